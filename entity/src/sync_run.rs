@@ -1,0 +1,46 @@
+//! The run log: one row per attempt to import a table, whatever started it.
+
+use sea_orm::entity::prelude::*;
+
+/// A sync run row.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "sync_run")]
+pub struct Model {
+    /// Surrogate key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// UPLOAD, SCHEDULE, MANUAL or CLI.
+    pub trigger: String,
+    /// File name, path or URL.
+    pub source: String,
+    /// RUNNING, SUCCEEDED, UNCHANGED, FAILED or DRY_RUN.
+    pub status: String,
+    /// SHA-256 of the content, when it was read.
+    pub sha256: Option<String>,
+    /// When the run started.
+    pub started_at: DateTimeUtc,
+    /// When it finished.
+    pub finished_at: Option<DateTimeUtc>,
+    /// The report it wrote.
+    pub report_id: Option<i32>,
+    /// Project rows read from the table.
+    pub rows_read: i32,
+    /// Projects it created.
+    pub projects_created: i32,
+    /// Existing projects it updated.
+    pub projects_updated: i32,
+    /// Warnings, a JSON array of {sheet,row,column,message}.
+    #[sea_orm(column_type = "Text")]
+    pub warnings: String,
+    /// Machine-readable error code when FAILED.
+    pub error_code: Option<String>,
+    /// Plain-language error message when FAILED.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub error_message: Option<String>,
+}
+
+/// A run has no navigable relations; `report_id` is looked up directly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,28 @@
+//! Forward-only schema migrations of shishi. They run on SQLite and
+//! PostgreSQL alike, so they use only portable column types.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_unit;
+mod m20261129_000002_create_project;
+mod m20261129_000003_create_project_unit;
+mod m20261129_000004_create_report;
+mod m20261129_000005_create_progress;
+mod m20261129_000006_create_sync_run;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_create_unit::Migration),
+            Box::new(m20261129_000002_create_project::Migration),
+            Box::new(m20261129_000003_create_project_unit::Migration),
+            Box::new(m20261129_000004_create_report::Migration),
+            Box::new(m20261129_000005_create_progress::Migration),
+            Box::new(m20261129_000006_create_sync_run::Migration),
+        ]
+    }
+}

@@ -1,0 +1,29 @@
+//! 责任单位, unique by name.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+pub(crate) enum Unit {
+    Table,
+    Id,
+    Name,
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Unit::Table)
+                    .if_not_exists()
+                    .col(pk_auto(Unit::Id))
+                    .col(string(Unit::Name).unique_key())
+                    .to_owned(),
+            )
+            .await
+    }
+}

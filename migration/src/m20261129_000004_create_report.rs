@@ -1,0 +1,64 @@
+//! Imported tables; one current report per year and date, older ones kept as
+//! revisions.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+pub(crate) enum Report {
+    Table,
+    Id,
+    Year,
+    Period,
+    AsOf,
+    Title,
+    SourceName,
+    Sha256,
+    Sheet,
+    ImportedAt,
+    ProjectCount,
+    ReplacedById,
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Report::Table)
+                    .if_not_exists()
+                    .col(pk_auto(Report::Id))
+                    .col(integer(Report::Year))
+                    .col(string(Report::Period))
+                    .col(date(Report::AsOf))
+                    .col(text(Report::Title))
+                    .col(text(Report::SourceName))
+                    .col(string(Report::Sha256).unique_key())
+                    .col(text(Report::Sheet))
+                    .col(timestamp_with_time_zone(Report::ImportedAt))
+                    .col(integer(Report::ProjectCount))
+                    .col(integer_null(Report::ReplacedById))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Report::Table, Report::ReplacedById)
+                            .to(Report::Table, Report::Id)
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_report_year_as_of")
+                    .table(Report::Table)
+                    .col(Report::Year)
+                    .col(Report::AsOf)
+                    .to_owned(),
+            )
+            .await
+    }
+}

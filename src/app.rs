@@ -1,0 +1,280 @@
+//! Startup: connect and migrate, seed the example table, build the schema,
+//! bind (port 0 works in tests), serve until stopped, then let the
+//! scheduler finish its pass.
+
+use std::future::Future;
+use std::path::Path;
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
+use poem::Server;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use tokio::sync::watch;
+
+use crate::cli::{Config, DEFAULT_SYNC_FOLDER};
+use crate::graphql::{build_schema, WriteToken};
+use crate::http::{routes, Limits};
+use crate::sync::source::Source;
+use crate::sync::{Importer, RunRequest, Trigger};
+use crate::{service, SyncSettings};
+
+/// The official Q2 2025 table of 章丘区, shipped so a new database shows
+/// real data at once.
+pub const EXAMPLE_TABLE: &[u8] = include_bytes!("../examples/2025-q2.xlsx");
+/// The source name the example table is recorded under.
+pub const EXAMPLE_SOURCE: &str = "examples/2025-q2.xlsx (bundled official table)";
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    #[error("database {url}: {source}; check --database-url (DATABASE_URL)")]
+    Database {
+        /// The URL, without credentials.
+        url: String,
+        /// The cause.
+        source: DbErr,
+    },
+    /// The data folder could not be created.
+    #[error("cannot create {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}; is another server using it? set --listen (SHISHI_LISTEN)")]
+    Bind {
+        /// The address.
+        addr: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{}@{}", &url[..scheme + 3], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Opens the database (creating a SQLite file's folder) and applies
+/// pending migrations.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, StartError> {
+    let db_err = |source| StartError::Database {
+        url: redact(url),
+        source,
+    };
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.sqlx_logging(false);
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        if rest.contains(":memory:") || rest.contains("mode=memory") {
+            // Every pooled connection would get its own empty database.
+            options.max_connections(1).min_connections(1);
+        } else {
+            let path = rest.trim_start_matches("//");
+            let path = path.split('?').next().unwrap_or(path);
+            if let Some(dir) = Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir).map_err(|source| StartError::Folder {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+    }
+    let db = Database::connect(options).await.map_err(db_err)?;
+    Migrator::up(&db, None).await.map_err(db_err)?;
+    Ok(db)
+}
+
+/// Imports the bundled table when the database holds no report.
+pub async fn seed_example(importer: &Importer) -> Result<(), DbErr> {
+    if service::reports::report_count(importer.db()).await? > 0 {
+        return Ok(());
+    }
+    let run = importer
+        .run(RunRequest {
+            trigger: Trigger::Example,
+            source: EXAMPLE_SOURCE.to_owned(),
+            bytes: EXAMPLE_TABLE.to_vec(),
+            dry_run: false,
+        })
+        .await?;
+    tracing::info!(status = %run.status, projects = run.rows_read, "imported the bundled example table");
+    Ok(())
+}
+
+/// A built service, bound and ready to run.
+pub struct Application {
+    acceptor: TcpAcceptor,
+    port: u16,
+    db: DatabaseConnection,
+    importer: Importer,
+    config: Config,
+    token: String,
+    token_generated: bool,
+}
+
+impl Application {
+    /// Connects, migrates, seeds and binds.
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        let db = connect(&config.database_url).await?;
+        let importer = Importer::new(db.clone());
+        if config.example_data {
+            seed_example(&importer)
+                .await
+                .map_err(|source| StartError::Database {
+                    url: redact(&config.database_url),
+                    source,
+                })?;
+        }
+        let addr = config.listen.to_string();
+        let acceptor = TcpListener::bind(addr.clone())
+            .into_acceptor()
+            .await
+            .map_err(|source| StartError::Bind { addr, source })?;
+        let port = acceptor
+            .local_addr()
+            .first()
+            .and_then(|a| a.as_socket_addr().map(|s| s.port()))
+            .unwrap_or(config.listen.port());
+        let (token, token_generated) = match &config.api_token {
+            Some(t) => (t.clone(), false),
+            None => (generate_token(), true),
+        };
+        Ok(Self {
+            acceptor,
+            port,
+            db,
+            importer,
+            config,
+            token,
+            token_generated,
+        })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The write token, configured or generated.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The database it serves.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Prints the generated token once, with a ready-to-paste command.
+    pub fn announce(&self) {
+        let host = match self.config.listen.ip() {
+            ip if ip.is_unspecified() => "127.0.0.1".to_owned(),
+            ip => ip.to_string(),
+        };
+        let base = format!("http://{host}:{}", self.port);
+        println!("shishi is listening on {base} (GraphQL playground at {base}/)");
+        if self.token_generated {
+            println!(
+                "No API token was configured, so this one was generated for this run (set SHISHI_API_TOKEN to keep one):\n  {token}\nUpload a table with:\n  curl {base}/graphql -H 'Authorization: Bearer {token}' \\\n    -F operations='{{\"query\":\"mutation($f: Upload!) {{ uploadSpreadsheet(file: $f) {{ status rowsRead warnings {{ row message }} error {{ code message }} }} }}\",\"variables\":{{\"f\":null}}}}' \\\n    -F map='{{\"0\":[\"variables.f\"]}}' -F 0=@table.xlsx",
+                token = self.token
+            );
+        }
+    }
+
+    /// Serves until `shutdown` resolves; requests in flight and a sync
+    /// pass under way finish first.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> std::io::Result<()> {
+        let sources: Vec<Source> = self
+            .config
+            .sync_sources
+            .iter()
+            .map(|s| Source::parse(s))
+            .collect();
+        if self.config.sync_sources == [DEFAULT_SYNC_FOLDER] {
+            if let Err(e) = std::fs::create_dir_all(DEFAULT_SYNC_FOLDER) {
+                tracing::warn!(error = %e, folder = DEFAULT_SYNC_FOLDER, "cannot create the default sync folder");
+            }
+        }
+        let sync = SyncSettings {
+            sources: sources.clone(),
+            max_upload_bytes: self.config.max_upload_bytes,
+        };
+        let schema = build_schema(
+            self.db.clone(),
+            self.importer.clone(),
+            WriteToken(Some(self.token.clone())),
+            sync,
+        );
+        let app = routes(
+            schema,
+            self.db.clone(),
+            Limits {
+                max_upload_bytes: self.config.max_upload_bytes,
+            },
+        );
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let scheduler = tokio::spawn(crate::sync::scheduler::run(
+            self.importer.clone(),
+            sources,
+            self.config.sync_interval,
+            self.config.max_upload_bytes,
+            stop_rx,
+        ));
+        let served = Server::new_with_acceptor(self.acceptor)
+            .run_with_graceful_shutdown(app, shutdown, Some(Duration::from_secs(30)))
+            .await;
+        let _ = stop_tx.send(true);
+        if let Err(e) = scheduler.await {
+            tracing::error!(error = %e, "the sync scheduler stopped abnormally");
+        }
+        self.db.clone().close().await.ok();
+        served
+    }
+}
+
+fn generate_token() -> String {
+    use rand::Rng;
+    let bytes: [u8; 24] = rand::thread_rng().gen();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

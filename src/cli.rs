@@ -1,0 +1,246 @@
+//! The command line: one clap struct in which every setting is a flag and an
+//! environment variable, and may also come from a TOML file (`--config`).
+//! Flags win over the environment, the environment over the file, the file
+//! over the defaults.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Deserialize;
+
+/// shishi: livelihood-project tracking tables (民生实事项目进展情况调度表),
+/// every version kept, served over GraphQL.
+#[derive(Debug, Parser)]
+#[command(name = "shishi", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Settings shared by every command.
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+/// The commands of the operator contract.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, start the HTTP server and the sync scheduler.
+    Serve,
+    /// Import tracking tables from files, one sync run each; exits non-zero
+    /// when any run FAILED.
+    Import {
+        /// xlsx, xls or ods files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Parse and validate only; write nothing but the run records.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Print the GraphQL SDL (what schema.graphql holds) to stdout.
+    ExportSchema,
+}
+
+/// Every setting, as given on the command line or in the environment.
+#[derive(Debug, Default, Args, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Settings {
+    /// A TOML file holding any of these settings (keys as the flag names).
+    #[arg(long, env = "SHISHI_CONFIG", global = true)]
+    #[serde(skip)]
+    pub config: Option<PathBuf>,
+    /// sqlite://PATH?mode=rwc, sqlite::memory: or postgres://USER@HOST:PORT/DB
+    /// [default: sqlite://data/shishi.db?mode=rwc]
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Address to listen on [default: 127.0.0.1:8000].
+    #[arg(long, env = "SHISHI_LISTEN", global = true)]
+    pub listen: Option<SocketAddr>,
+    /// Token that writes need (Authorization: Bearer TOKEN); generated at
+    /// start when unset.
+    #[arg(long, env = "SHISHI_API_TOKEN", global = true, hide_env_values = true)]
+    pub api_token: Option<String>,
+    /// A file, folder or URL to fetch tables from (repeatable)
+    /// [default: the folder data/inbox].
+    #[arg(
+        long,
+        env = "SHISHI_SYNC_SOURCES",
+        value_delimiter = ',',
+        global = true
+    )]
+    #[serde(default)]
+    pub sync_source: Vec<String>,
+    /// Time between sync passes: 30s, 10m, 1h [default: 10m].
+    #[arg(long, env = "SHISHI_SYNC_INTERVAL", global = true)]
+    pub sync_interval: Option<String>,
+    /// Largest upload or source file: 20MiB, 500KB, 1000000 [default: 20MiB].
+    #[arg(long, env = "SHISHI_MAX_UPLOAD_BYTES", global = true)]
+    pub max_upload_bytes: Option<String>,
+    /// Import the bundled official table when the database holds no report
+    /// at start [default: true].
+    #[arg(long, env = "SHISHI_EXAMPLE_DATA", global = true)]
+    pub example_data: Option<bool>,
+}
+
+/// A setting that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The config file could not be read or parsed.
+    #[error("cannot use the config file {path}: {reason}")]
+    File {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// A value of the wrong form.
+    #[error("{setting} = '{value}' is not valid: {reason}")]
+    Value {
+        /// The setting's flag name.
+        setting: &'static str,
+        /// The value given.
+        value: String,
+        /// What form it takes.
+        reason: String,
+    },
+}
+
+/// The settings in force, defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Database URL.
+    pub database_url: String,
+    /// Listen address.
+    pub listen: SocketAddr,
+    /// Write token, if configured.
+    pub api_token: Option<String>,
+    /// Sync sources.
+    pub sync_sources: Vec<String>,
+    /// Time between sync passes.
+    pub sync_interval: Duration,
+    /// Largest upload or source file, in bytes.
+    pub max_upload_bytes: u64,
+    /// Import the bundled table into an empty database.
+    pub example_data: bool,
+}
+
+/// The default SQLite database file.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shishi.db?mode=rwc";
+/// The default sync folder, created on first start.
+pub const DEFAULT_SYNC_FOLDER: &str = "data/inbox";
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: DEFAULT_DATABASE_URL.to_owned(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8000)),
+            api_token: None,
+            sync_sources: vec![DEFAULT_SYNC_FOLDER.to_owned()],
+            sync_interval: Duration::from_secs(600),
+            max_upload_bytes: 20 * 1024 * 1024,
+            example_data: true,
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<Settings, ConfigError> {
+    let err = |reason: String| ConfigError::File {
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+    toml::from_str(&text).map_err(|e| err(e.to_string()))
+}
+
+/// Reads "10m", "30s", "1h" (humantime's forms).
+pub fn parse_interval(value: &str) -> Result<Duration, ConfigError> {
+    let d = humantime::parse_duration(value.trim()).map_err(|e| ConfigError::Value {
+        setting: "sync-interval",
+        value: value.to_owned(),
+        reason: format!("{e}; write it like 30s, 10m or 1h"),
+    })?;
+    if d.is_zero() {
+        return Err(ConfigError::Value {
+            setting: "sync-interval",
+            value: value.to_owned(),
+            reason: "it must be longer than zero".to_owned(),
+        });
+    }
+    Ok(d)
+}
+
+/// Reads "20MiB", "500KB", "1000000".
+pub fn parse_bytes(value: &str) -> Result<u64, ConfigError> {
+    value
+        .trim()
+        .parse::<bytesize::ByteSize>()
+        .map(|b| b.as_u64())
+        .map_err(|e| ConfigError::Value {
+            setting: "max-upload-bytes",
+            value: value.to_owned(),
+            reason: format!("{e}; write it like 20MiB, 500KB or 1000000"),
+        })
+}
+
+impl Settings {
+    /// The settings in force: these (flags, then environment), then the
+    /// config file, then the defaults.
+    pub fn resolve(&self) -> Result<Config, ConfigError> {
+        let file = match &self.config {
+            Some(path) => read_file(path)?,
+            None => Settings::default(),
+        };
+        let d = Config::default();
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        let sources = if self.sync_source.is_empty() {
+            file.sync_source.clone()
+        } else {
+            self.sync_source.clone()
+        };
+        let sources: Vec<String> = sources
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        Ok(Config {
+            database_url: pick(&self.database_url, &file.database_url).unwrap_or(d.database_url),
+            listen: self.listen.or(file.listen).unwrap_or(d.listen),
+            api_token: pick(&self.api_token, &file.api_token).filter(|t| !t.trim().is_empty()),
+            sync_sources: if sources.is_empty() {
+                d.sync_sources
+            } else {
+                sources
+            },
+            sync_interval: match pick(&self.sync_interval, &file.sync_interval) {
+                Some(v) => parse_interval(&v)?,
+                None => d.sync_interval,
+            },
+            max_upload_bytes: match pick(&self.max_upload_bytes, &file.max_upload_bytes) {
+                Some(v) => parse_bytes(&v)?,
+                None => d.max_upload_bytes,
+            },
+            example_data: self
+                .example_data
+                .or(file.example_data)
+                .unwrap_or(d.example_data),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values() {
+        assert_eq!(parse_interval("30s").ok(), Some(Duration::from_secs(30)));
+        assert_eq!(parse_interval("1h").ok(), Some(Duration::from_secs(3600)));
+        assert!(parse_interval("soon").is_err());
+        assert_eq!(parse_bytes("20MiB").ok(), Some(20 * 1024 * 1024));
+        assert_eq!(parse_bytes("1000").ok(), Some(1000));
+        assert!(parse_bytes("lots").is_err());
+    }
+}

@@ -1,0 +1,85 @@
+//! Writes: uploading a table and running the sync sources. Both need the
+//! API token.
+
+use std::io::Read;
+
+use async_graphql::{Context, Object, Upload};
+
+use super::auth::require_writer;
+use super::error::{ApiError, ApiResult};
+use super::types::SyncRun;
+use crate::sync::source::sync_pass;
+use crate::sync::{Importer, RunRequest, Trigger};
+use crate::SyncSettings;
+
+/// Every mutation.
+#[derive(Default)]
+pub struct Mutation;
+
+#[Object]
+impl Mutation {
+    /// Import one tracking table (xlsx, xls or ods) sent as a GraphQL
+    /// multipart upload. Needs an API token. dryRun parses and validates,
+    /// and writes nothing but the run record. A file that cannot be imported
+    /// gives a FAILED run with an error code and message, not a GraphQL error.
+    async fn upload_spreadsheet(
+        &self,
+        ctx: &Context<'_>,
+        file: Upload,
+        #[graphql(default = false)] dry_run: bool,
+    ) -> ApiResult<SyncRun> {
+        require_writer(ctx)?;
+        let settings = ctx.data_unchecked::<SyncSettings>();
+        let upload = file
+            .value(ctx)
+            .map_err(|_| ApiError::BadUserInput("the upload 'file' is missing from the multipart request; send it as the GraphQL multipart request spec says".to_owned()))?;
+        let name = upload.filename.clone();
+        let limit = settings.max_upload_bytes;
+        let bytes = tokio::task::spawn_blocking(move || {
+            let mut bytes = Vec::new();
+            upload
+                .content
+                .take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+        })
+        .await
+        .map_err(|_| ApiError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "reading an upload failed");
+            ApiError::Internal
+        })?;
+        if bytes.len() as u64 > limit {
+            return Err(ApiError::BadUserInput(format!(
+                "the file is larger than the upload limit of {limit} bytes; a tracking table is far smaller, so check that this is the right file"
+            )));
+        }
+        let importer = ctx.data_unchecked::<Importer>();
+        let run = importer
+            .run(RunRequest {
+                trigger: Trigger::Upload,
+                source: name,
+                bytes,
+                dry_run,
+            })
+            .await?;
+        Ok(SyncRun(run))
+    }
+
+    /// Run every configured sync source now, importing every file it holds
+    /// (each gives a run; files already imported give UNCHANGED). Needs an
+    /// API token.
+    async fn run_sync(&self, ctx: &Context<'_>) -> ApiResult<Vec<SyncRun>> {
+        require_writer(ctx)?;
+        let settings = ctx.data_unchecked::<SyncSettings>();
+        let importer = ctx.data_unchecked::<Importer>();
+        let runs = sync_pass(
+            importer,
+            &settings.sources,
+            Trigger::Manual,
+            settings.max_upload_bytes,
+        )
+        .await?;
+        Ok(runs.into_iter().map(SyncRun).collect())
+    }
+}

@@ -1,0 +1,46 @@
+//! Reports (imported tables).
+
+use async_graphql::{Context, Object, ID};
+use entity::report as report_entity;
+use sea_orm::{DatabaseConnection, EntityTrait};
+
+use crate::graphql::error::ApiResult;
+use crate::graphql::types::{parse_id, Report};
+use crate::service::reports::reports;
+
+/// Report queries.
+#[derive(Default)]
+pub struct ReportQuery;
+
+#[Object]
+impl ReportQuery {
+    /// Imported tables, oldest reporting date first: one per date (the
+    /// current one) unless revisions are asked for.
+    async fn reports(
+        &self,
+        ctx: &Context<'_>,
+        year: Option<i32>,
+        #[graphql(
+            default = false,
+            desc = "Also list tables replaced by a later table for the same date."
+        )]
+        include_revisions: bool,
+    ) -> ApiResult<Vec<Report>> {
+        let db = ctx.data_unchecked::<DatabaseConnection>();
+        Ok(reports(db, year, include_revisions)
+            .await?
+            .into_iter()
+            .map(Report)
+            .collect())
+    }
+
+    /// One report by id (revisions included); null when there is none.
+    async fn report(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Report>> {
+        let id = parse_id(&id, "report")?;
+        let db = ctx.data_unchecked::<DatabaseConnection>();
+        Ok(report_entity::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(Report))
+    }
+}

@@ -1,0 +1,21 @@
+//! Units (责任单位).
+
+use async_graphql::{Context, Object};
+use sea_orm::DatabaseConnection;
+
+use crate::graphql::error::ApiResult;
+use crate::graphql::types::Unit;
+use crate::service::projects::units;
+
+/// Unit queries.
+#[derive(Default)]
+pub struct UnitQuery;
+
+#[Object]
+impl UnitQuery {
+    /// Units responsible for projects (of one year when given), by name.
+    async fn units(&self, ctx: &Context<'_>, year: Option<i32>) -> ApiResult<Vec<Unit>> {
+        let db = ctx.data_unchecked::<DatabaseConnection>();
+        Ok(units(db, year).await?.into_iter().map(Unit).collect())
+    }
+}

@@ -1,0 +1,559 @@
+//! GraphQL object types. Each wraps an entity model (or a service result)
+//! rather than deriving on it, so the API's shape is decided here.
+
+use async_graphql::{ComplexObject, Context, Object, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+use entity::{project, report, sync_run, unit};
+
+use super::error::{ApiError, ApiResult};
+use super::loaders::Loaders;
+use super::scalars::Date;
+use crate::domain::{round2, Light, ProgressStatus};
+use crate::service::{summary::Figures, Entry};
+use crate::sync::{parse_warnings, RunStatus, Trigger};
+
+fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
+    ctx.data::<Loaders>().map_err(|_| {
+        tracing::error!("loaders missing from the request");
+        ApiError::Internal
+    })
+}
+
+fn loaded(e: ApiError) -> ApiError {
+    e
+}
+
+/// Reads an ID argument as a database key.
+pub fn parse_id(id: &ID, what: &str) -> ApiResult<i32> {
+    id.parse::<i32>().map_err(|_| {
+        ApiError::BadUserInput(format!(
+            "'{}' is not a {what} id; ids are the numbers the API returns",
+            id.as_str()
+        ))
+    })
+}
+
+/// One livelihood project of one year, the same across every period's table.
+pub struct Project(pub project::Model);
+
+/// One livelihood project of one year, the same across every period's table.
+#[Object]
+impl Project {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// The year whose tables list the project.
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+
+    /// 序号 as printed in the latest table that lists the project.
+    async fn serial_no(&self) -> Option<i32> {
+        self.0.serial_no
+    }
+
+    /// The task's short name: the first sentence of 任务目标, without the trailing 。.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// 任务目标, the whole text, as in the latest table.
+    async fn goal(&self) -> &str {
+        &self.0.goal
+    }
+
+    /// 责任单位, lead unit first, then co-units, as the latest table lists them.
+    async fn units(&self, ctx: &Context<'_>) -> ApiResult<Vec<Unit>> {
+        let units = loaders(ctx)?
+            .units
+            .load_one(self.0.id)
+            .await
+            .map_err(loaded)?;
+        Ok(units.unwrap_or_default().into_iter().map(Unit).collect())
+    }
+
+    /// Progress in the latest report that lists the project.
+    async fn latest(&self, ctx: &Context<'_>) -> ApiResult<Option<Progress>> {
+        let history = loaders(ctx)?
+            .history
+            .load_one(self.0.id)
+            .await
+            .map_err(loaded)?;
+        Ok(history.and_then(|mut h| h.pop()).map(Progress))
+    }
+
+    /// One entry per reporting date, oldest first (a replaced table's
+    /// revision is not shown; its replacement is).
+    async fn history(&self, ctx: &Context<'_>) -> ApiResult<Vec<Progress>> {
+        let history = loaders(ctx)?
+            .history
+            .load_one(self.0.id)
+            .await
+            .map_err(loaded)?;
+        Ok(history
+            .unwrap_or_default()
+            .into_iter()
+            .map(Progress)
+            .collect())
+    }
+}
+
+/// A project's state in one report.
+pub struct Progress(pub Entry);
+
+/// A project's state in one report.
+#[Object]
+impl Progress {
+    /// The report (table) this entry comes from.
+    async fn report(&self) -> Report {
+        Report(self.0.report.clone())
+    }
+
+    /// The project.
+    async fn project(&self, ctx: &Context<'_>) -> ApiResult<Option<Project>> {
+        let p = loaders(ctx)?
+            .projects
+            .load_one(self.0.progress.project_id)
+            .await
+            .map_err(loaded)?;
+        Ok(p.map(Project))
+    }
+
+    /// 序号 as printed in this report.
+    async fn serial_no(&self) -> Option<i32> {
+        self.0.progress.serial_no
+    }
+
+    /// 完成率 in percent, 0..100; null when the cell could not be read as a rate.
+    async fn completion_rate(&self) -> Option<f64> {
+        self.0.progress.completion_rate
+    }
+
+    /// The 完成率 cell exactly as written.
+    async fn raw_rate(&self) -> &str {
+        &self.0.progress.raw_rate
+    }
+
+    /// COMPLETED at 100, NOT_STARTED at 0, else IN_PROGRESS.
+    async fn status(&self) -> ProgressStatus {
+        self.0.status()
+    }
+
+    /// The first line of 进展情况, e.g. "目前，已完成年度计划52%。".
+    async fn summary(&self) -> &str {
+        &self.0.progress.summary
+    }
+
+    /// 进展情况, the whole text.
+    async fn detail(&self) -> &str {
+        &self.0.progress.detail
+    }
+
+    /// 备注, when the table has that column.
+    async fn remarks(&self) -> Option<&str> {
+        self.0.progress.remarks.as_deref()
+    }
+
+    /// 序时进度: 100 × (day of the year of the report's asOf) / (days in that year).
+    async fn expected_rate(&self) -> f64 {
+        self.0.expected_rate()
+    }
+
+    /// Pace against elapsed time; see the Light enum.
+    async fn light(&self) -> Light {
+        self.0.light()
+    }
+
+    /// The spreadsheet row the project starts on in this report's table.
+    async fn row(&self) -> i32 {
+        self.0.progress.row_no
+    }
+}
+
+/// One imported tracking table: the snapshot of one year at one reporting date.
+pub struct Report(pub report::Model);
+
+/// One imported tracking table: the snapshot of one year at one reporting date.
+#[Object]
+impl Report {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// The year the table covers.
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+
+    /// The period as the title names it: "二季度", "1-6月", "上半年".
+    async fn period(&self) -> &str {
+        &self.0.period
+    }
+
+    /// The last day the period covers: 二季度, 1-6月 and 上半年 are all YYYY-06-30.
+    async fn as_of(&self) -> Date {
+        Date(self.0.as_of)
+    }
+
+    /// The table's title line.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// The file name or URL it came from.
+    async fn source_name(&self) -> &str {
+        &self.0.source_name
+    }
+
+    /// SHA-256 of the file, lowercase hex.
+    async fn sha256(&self) -> &str {
+        &self.0.sha256
+    }
+
+    /// The worksheet the table was read from.
+    async fn sheet(&self) -> &str {
+        &self.0.sheet
+    }
+
+    /// When it was imported.
+    async fn imported_at(&self) -> DateTime<Utc> {
+        self.0.imported_at
+    }
+
+    /// How many projects the table lists.
+    async fn project_count(&self) -> i32 {
+        self.0.project_count
+    }
+
+    /// True when a later table for the same date replaced this one; it is
+    /// then kept only as a revision.
+    async fn is_revision(&self) -> bool {
+        self.0.replaced_by_id.is_some()
+    }
+
+    /// The report that replaced this one, for a revision.
+    async fn replaced_by(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
+        let Some(id) = self.0.replaced_by_id else {
+            return Ok(None);
+        };
+        let r = loaders(ctx)?.reports.load_one(id).await.map_err(loaded)?;
+        Ok(r.map(Report))
+    }
+}
+
+/// 责任单位: an office, bureau or company responsible for projects.
+pub struct Unit(pub unit::Model);
+
+/// 责任单位: an office, bureau or company responsible for projects.
+#[Object]
+impl Unit {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// The name as the tables print it, e.g. "区教体局".
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The unit's projects (lead or co-unit), of one year when given.
+    async fn projects(&self, ctx: &Context<'_>, year: Option<i32>) -> ApiResult<Vec<Project>> {
+        let projects = loaders(ctx)?
+            .unit_projects
+            .load_one(self.0.id)
+            .await
+            .map_err(loaded)?;
+        Ok(projects
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| year.is_none_or(|y| p.year == y))
+            .map(Project)
+            .collect())
+    }
+}
+
+/// How many projects have a light.
+#[derive(SimpleObject)]
+pub struct LightCount {
+    /// The light.
+    pub light: Light,
+    /// Projects with it.
+    pub count: i32,
+}
+
+fn light_counts(f: &Figures) -> Vec<LightCount> {
+    f.by_light
+        .iter()
+        .map(|(light, count)| LightCount {
+            light: *light,
+            count: *count,
+        })
+        .collect()
+}
+
+/// One unit's figures (a project counts for each of its units).
+pub struct UnitSummary {
+    /// The unit.
+    pub unit: unit::Model,
+    /// Its figures.
+    pub figures: Figures,
+}
+
+/// One unit's figures (a project counts for each of its units).
+#[Object]
+impl UnitSummary {
+    /// The unit.
+    async fn unit(&self) -> Unit {
+        Unit(self.unit.clone())
+    }
+
+    /// Projects the unit leads or shares.
+    async fn project_count(&self) -> i32 {
+        self.figures.project_count
+    }
+
+    /// Of those, COMPLETED.
+    async fn completed_count(&self) -> i32 {
+        self.figures.completed_count
+    }
+
+    /// Mean completion rate of those with a readable rate.
+    async fn average_rate(&self) -> Option<f64> {
+        self.figures.average_rate
+    }
+
+    /// Projects per light.
+    async fn by_light(&self) -> Vec<LightCount> {
+        light_counts(&self.figures)
+    }
+}
+
+/// Figures for one year as of one reporting date.
+pub struct Summary(pub crate::service::summary::YearSummary);
+
+/// Figures for one year as of one reporting date.
+#[Object]
+impl Summary {
+    /// The year.
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+
+    /// The reporting date the figures are of; null when the year has no report.
+    async fn as_of(&self) -> Option<Date> {
+        self.0.report.as_ref().map(|r| Date(r.as_of))
+    }
+
+    /// The report the figures come from.
+    async fn report(&self) -> Option<Report> {
+        self.0.report.clone().map(Report)
+    }
+
+    /// 序时进度 at asOf.
+    async fn expected_rate(&self) -> Option<f64> {
+        self.0
+            .report
+            .as_ref()
+            .map(|r| round2(crate::domain::expected_rate(r.as_of)))
+    }
+
+    /// Projects in the report.
+    async fn project_count(&self) -> i32 {
+        self.0.total.project_count
+    }
+
+    /// Of those, COMPLETED.
+    async fn completed_count(&self) -> i32 {
+        self.0.total.completed_count
+    }
+
+    /// Mean completion rate of those with a readable rate.
+    async fn average_rate(&self) -> Option<f64> {
+        self.0.total.average_rate
+    }
+
+    /// Projects per light; every light is listed, with 0 where none.
+    async fn by_light(&self) -> Vec<LightCount> {
+        light_counts(&self.0.total)
+    }
+
+    /// Per unit, most projects first.
+    async fn by_unit(&self) -> Vec<UnitSummary> {
+        self.0
+            .by_unit
+            .iter()
+            .map(|(unit, figures)| UnitSummary {
+                unit: unit.clone(),
+                figures: figures.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Something the reader noticed that did not stop the import.
+#[derive(SimpleObject)]
+pub struct SyncWarning {
+    /// The worksheet.
+    pub sheet: Option<String>,
+    /// The spreadsheet row, 1-based.
+    pub row: Option<i32>,
+    /// The column's header as printed.
+    pub column: Option<String>,
+    /// What was noticed and what was done.
+    pub message: String,
+}
+
+/// Why a run failed.
+#[derive(SimpleObject)]
+pub struct SyncError {
+    /// Stable code, e.g. NOT_A_SPREADSHEET, NO_HEADER, NO_YEAR.
+    pub code: String,
+    /// What is wrong and what to do, in plain words.
+    pub message: String,
+}
+
+/// One attempt to import a table, whatever started it.
+pub struct SyncRun(pub sync_run::Model);
+
+/// One attempt to import a table, whatever started it.
+#[Object]
+impl SyncRun {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// What started the run.
+    async fn trigger(&self) -> Trigger {
+        Trigger::parse(&self.0.trigger)
+    }
+
+    /// File name, path or URL.
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+
+    /// How the run ended.
+    async fn status(&self) -> RunStatus {
+        RunStatus::parse(&self.0.status)
+    }
+
+    /// SHA-256 of the content, when it was read.
+    async fn sha256(&self) -> Option<&str> {
+        self.0.sha256.as_deref()
+    }
+
+    /// When the run started.
+    async fn started_at(&self) -> DateTime<Utc> {
+        self.0.started_at
+    }
+
+    /// When it finished.
+    async fn finished_at(&self) -> Option<DateTime<Utc>> {
+        self.0.finished_at
+    }
+
+    /// The report it wrote (or, for UNCHANGED, the one already holding the file).
+    async fn report(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
+        let Some(id) = self.0.report_id else {
+            return Ok(None);
+        };
+        let r = loaders(ctx)?.reports.load_one(id).await.map_err(loaded)?;
+        Ok(r.map(Report))
+    }
+
+    /// Project rows read from the table.
+    async fn rows_read(&self) -> i32 {
+        self.0.rows_read
+    }
+
+    /// Projects it created (would create, for a dry run).
+    async fn projects_created(&self) -> i32 {
+        self.0.projects_created
+    }
+
+    /// Existing projects it updated (would update, for a dry run).
+    async fn projects_updated(&self) -> i32 {
+        self.0.projects_updated
+    }
+
+    /// What the reader noticed.
+    async fn warnings(&self) -> Vec<SyncWarning> {
+        parse_warnings(&self.0.warnings)
+            .into_iter()
+            .map(|w| SyncWarning {
+                sheet: w.sheet,
+                row: w.row.map(|r| r as i32),
+                column: w.column,
+                message: w.message,
+            })
+            .collect()
+    }
+
+    /// Set when status is FAILED.
+    async fn error(&self) -> Option<SyncError> {
+        match (&self.0.error_code, &self.0.error_message) {
+            (Some(code), message) => Some(SyncError {
+                code: code.clone(),
+                message: message.clone().unwrap_or_default(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Paging state of a connection.
+#[derive(SimpleObject)]
+pub struct PageInfo {
+    /// More items follow.
+    pub has_next_page: bool,
+    /// Cursor of the last item of this page; pass it as `after`.
+    pub end_cursor: Option<String>,
+}
+
+/// A project and its cursor.
+#[derive(SimpleObject)]
+pub struct ProjectEdge {
+    /// Pass as `after` to continue after this project.
+    pub cursor: String,
+    /// The project.
+    pub node: Project,
+}
+
+/// A page of projects.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct ProjectConnection {
+    /// Projects matching the filters, on every page.
+    pub total_count: i32,
+    /// This page's edges.
+    pub edges: Vec<ProjectEdge>,
+    /// Paging state.
+    pub page_info: PageInfo,
+}
+
+#[ComplexObject]
+impl ProjectConnection {
+    /// This page's projects.
+    async fn nodes(&self) -> Vec<Project> {
+        self.edges
+            .iter()
+            .map(|e| Project(e.node.0.clone()))
+            .collect()
+    }
+}
+
+/// A page of the run log, newest first.
+#[derive(SimpleObject)]
+pub struct SyncRunConnection {
+    /// Runs in the log.
+    pub total_count: i32,
+    /// This page's runs.
+    pub nodes: Vec<SyncRun>,
+    /// Paging state.
+    pub page_info: PageInfo,
+}

@@ -1,0 +1,280 @@
+//! Parsed tables -> database, each in one transaction.
+//!
+//! Identity and history rules live here: a project is the same project
+//! within a year when its normalized name is the same, whatever its serial;
+//! a table whose file was imported before changes nothing; a second table
+//! for a date already held replaces that date's snapshot and keeps the older
+//! one as a revision.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use entity::{progress, project, project_unit, report, unit};
+use sea_orm::{
+    sea_query::OnConflict, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
+
+use crate::sheet::ParsedTable;
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// The report holding the table: new, or the one already imported from
+    /// the same file.
+    pub report_id: i32,
+    /// False when the same file had been imported before (nothing written).
+    pub written: bool,
+    /// Projects created.
+    pub created: i32,
+    /// Existing projects the table listed.
+    pub updated: i32,
+}
+
+/// What an import would do, without writing (dry run).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    /// The report already imported from the same file, if any.
+    pub existing_report: Option<i32>,
+    /// Projects it would create.
+    pub created: i32,
+    /// Existing projects it would update.
+    pub updated: i32,
+}
+
+/// Rows per multi-row INSERT; well under SQLite's and PostgreSQL's bind limits.
+const CHUNK: usize = 500;
+
+/// The report imported from a file with this SHA-256, if any.
+pub async fn report_by_sha256<C: ConnectionTrait>(
+    db: &C,
+    sha256: &str,
+) -> Result<Option<report::Model>, DbErr> {
+    report::Entity::find()
+        .filter(report::Column::Sha256.eq(sha256))
+        .one(db)
+        .await
+}
+
+/// Counts what importing `table` would create and update.
+pub async fn plan_import(
+    db: &DatabaseConnection,
+    table: &ParsedTable,
+    sha256: &str,
+) -> Result<ImportPlan, DbErr> {
+    let existing_report = report_by_sha256(db, sha256).await?.map(|r| r.id);
+    let known: HashSet<String> = project::Entity::find()
+        .filter(project::Column::Year.eq(table.year))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.normalized_name)
+        .collect();
+    let updated = table
+        .projects
+        .iter()
+        .filter(|p| known.contains(&p.normalized_name))
+        .count() as i32;
+    Ok(ImportPlan {
+        existing_report,
+        created: table.projects.len() as i32 - updated,
+        updated,
+    })
+}
+
+/// Writes `table` as a new report in one transaction. Returns the existing
+/// report, writing nothing, when a file with this SHA-256 was imported before.
+pub async fn import_table(
+    db: &DatabaseConnection,
+    table: &ParsedTable,
+    source_name: &str,
+    sha256: &str,
+) -> Result<ImportOutcome, DbErr> {
+    let txn = db.begin().await?;
+    if let Some(existing) = report_by_sha256(&txn, sha256).await? {
+        txn.rollback().await?;
+        return Ok(ImportOutcome {
+            report_id: existing.id,
+            written: false,
+            created: 0,
+            updated: 0,
+        });
+    }
+    let as_of = table.period.as_of;
+    let previous = report::Entity::find()
+        .filter(report::Column::Year.eq(table.year))
+        .filter(report::Column::AsOf.eq(as_of))
+        .filter(report::Column::ReplacedById.is_null())
+        .one(&txn)
+        .await?;
+    let new_report = report::ActiveModel {
+        year: Set(table.year),
+        period: Set(table.period.label.clone()),
+        as_of: Set(as_of),
+        title: Set(table.title.clone()),
+        source_name: Set(source_name.to_owned()),
+        sha256: Set(sha256.to_owned()),
+        sheet: Set(table.sheet.clone()),
+        imported_at: Set(Utc::now()),
+        project_count: Set(table.projects.len() as i32),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    if let Some(previous) = previous {
+        let mut old: report::ActiveModel = previous.into();
+        old.replaced_by_id = Set(Some(new_report.id));
+        old.update(&txn).await?;
+    }
+
+    let unit_ids = ensure_units(&txn, table).await?;
+    let mut projects: HashMap<String, project::Model> = project::Entity::find()
+        .filter(project::Column::Year.eq(table.year))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.normalized_name.clone(), p))
+        .collect();
+
+    let (mut created, mut updated) = (0, 0);
+    let mut progress_rows = Vec::with_capacity(table.projects.len());
+    let mut relinked = Vec::new();
+    let mut links = Vec::new();
+    for record in &table.projects {
+        let (project_id, link_units) = match projects.get(&record.normalized_name) {
+            Some(existing) => {
+                updated += 1;
+                let is_latest = as_of >= existing.latest_as_of;
+                if is_latest {
+                    let mut p: project::ActiveModel = existing.clone().into();
+                    p.serial_no = Set(record.serial_no);
+                    p.name = Set(record.name.clone());
+                    p.goal = Set(record.goal.clone());
+                    p.latest_as_of = Set(as_of);
+                    p.update(&txn).await?;
+                    relinked.push(existing.id);
+                }
+                (existing.id, is_latest)
+            }
+            None => {
+                created += 1;
+                let p = project::ActiveModel {
+                    year: Set(table.year),
+                    serial_no: Set(record.serial_no),
+                    name: Set(record.name.clone()),
+                    normalized_name: Set(record.normalized_name.clone()),
+                    goal: Set(record.goal.clone()),
+                    latest_as_of: Set(as_of),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                let id = p.id;
+                projects.insert(record.normalized_name.clone(), p);
+                (id, true)
+            }
+        };
+        if link_units {
+            for (position, name) in record.units.iter().enumerate() {
+                if let Some(&unit_id) = unit_ids.get(name) {
+                    links.push(project_unit::ActiveModel {
+                        project_id: Set(project_id),
+                        unit_id: Set(unit_id),
+                        position: Set(position as i32),
+                    });
+                }
+            }
+        }
+        progress_rows.push(progress::ActiveModel {
+            project_id: Set(project_id),
+            report_id: Set(new_report.id),
+            serial_no: Set(record.serial_no),
+            row_no: Set(record.row as i32),
+            completion_rate: Set(record.rate),
+            raw_rate: Set(record.raw_rate.clone()),
+            status: Set(record.status.as_str().to_owned()),
+            summary: Set(record.summary.clone()),
+            detail: Set(record.detail.clone()),
+            remarks: Set(record.remarks.clone()),
+            extra: Set(extra_json(&record.extra)),
+            ..Default::default()
+        });
+    }
+    for ids in relinked.chunks(CHUNK) {
+        project_unit::Entity::delete_many()
+            .filter(project_unit::Column::ProjectId.is_in(ids.iter().copied()))
+            .exec(&txn)
+            .await?;
+    }
+    insert_chunked(&txn, links).await?;
+    insert_chunked(&txn, progress_rows).await?;
+    txn.commit().await?;
+    Ok(ImportOutcome {
+        report_id: new_report.id,
+        written: true,
+        created,
+        updated,
+    })
+}
+
+async fn insert_chunked<C, A>(db: &C, rows: Vec<A>) -> Result<(), DbErr>
+where
+    C: ConnectionTrait,
+    A: ActiveModelTrait,
+    <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(CHUNK).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Every unit the table names, created when new; name -> id.
+async fn ensure_units<C: ConnectionTrait>(
+    db: &C,
+    table: &ParsedTable,
+) -> Result<HashMap<String, i32>, DbErr> {
+    let mut names: Vec<String> = table
+        .projects
+        .iter()
+        .flat_map(|p| p.units.iter().cloned())
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut ids = HashMap::with_capacity(names.len());
+    for chunk in names.chunks(CHUNK) {
+        unit::Entity::insert_many(chunk.iter().map(|name| unit::ActiveModel {
+            name: Set(name.clone()),
+            ..Default::default()
+        }))
+        .on_conflict(
+            OnConflict::column(unit::Column::Name)
+                .do_nothing()
+                .to_owned(),
+        )
+        .do_nothing()
+        .exec_without_returning(db)
+        .await?;
+        for u in unit::Entity::find()
+            .filter(unit::Column::Name.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?
+        {
+            ids.insert(u.name, u.id);
+        }
+    }
+    Ok(ids)
+}
+
+fn extra_json(extra: &[(String, String)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = extra
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}

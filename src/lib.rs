@@ -1,0 +1,28 @@
+//! shishi: every version of a district's livelihood-project tracking table
+//! (民生实事项目进展情况调度表) in a database, each project's history across
+//! reporting periods, served over GraphQL.
+//!
+//! Data flows one way: [`sheet`] reads a workbook into records, [`ingest`]
+//! writes records in one transaction, [`service`] reads the database, and
+//! [`graphql`] serves it. [`sync`] records every import as a run.
+
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod cli;
+pub mod domain;
+pub mod graphql;
+pub mod http;
+pub mod ingest;
+pub mod service;
+pub mod sheet;
+pub mod sync;
+
+/// Where the sync job looks, and how large a file it takes.
+#[derive(Clone, Debug)]
+pub struct SyncSettings {
+    /// The configured sources.
+    pub sources: Vec<sync::source::Source>,
+    /// Largest file, in bytes.
+    pub max_upload_bytes: u64,
+}

@@ -1,0 +1,129 @@
+//! The `shishi` binary: parses the command line and calls the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use shishi::app::{connect, shutdown_signal, Application};
+use shishi::cli::{Cli, Command, Config};
+use shishi::sync::{Importer, RunRequest, RunStatus, Trigger};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let config = match cli.settings.resolve() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::ExportSchema => {
+            print!("{}", shishi::graphql::sdl());
+            ExitCode::SUCCESS
+        }
+        Command::Migrate => match connect(&config.database_url).await {
+            Ok(_) => {
+                println!("migrations applied");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Serve => serve(config).await,
+        Command::Import { files, dry_run } => import(config, files, dry_run).await,
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sea_orm_migration=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn fail(e: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::FAILURE
+}
+
+async fn serve(config: Config) -> ExitCode {
+    let app = match Application::build(config).await {
+        Ok(app) => app,
+        Err(e) => return fail(&e),
+    };
+    app.announce();
+    match app.run_until_stopped(shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+async fn import(config: Config, files: Vec<std::path::PathBuf>, dry_run: bool) -> ExitCode {
+    let db = match connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => return fail(&e),
+    };
+    let importer = Importer::new(db);
+    let mut failed = false;
+    for file in files {
+        let source = file.display().to_string();
+        let run = match read_limited(&file, config.max_upload_bytes) {
+            Ok(bytes) => {
+                importer
+                    .run(RunRequest {
+                        trigger: Trigger::Cli,
+                        source: source.clone(),
+                        bytes,
+                        dry_run,
+                    })
+                    .await
+            }
+            Err(message) => {
+                importer
+                    .record_source_error(Trigger::Cli, &source, &message)
+                    .await
+            }
+        };
+        let run = match run {
+            Ok(run) => run,
+            Err(e) => return fail(&format!("cannot write the run log: {e}")),
+        };
+        println!(
+            "{source}: {} (run {}; {} rows read, {} projects created, {} updated)",
+            run.status, run.id, run.rows_read, run.projects_created, run.projects_updated
+        );
+        for w in shishi::sync::parse_warnings(&run.warnings) {
+            let at = match (&w.sheet, w.row, &w.column) {
+                (Some(s), Some(r), Some(c)) => format!("{s} row {r}, {c}: "),
+                (Some(s), Some(r), None) => format!("{s} row {r}: "),
+                _ => String::new(),
+            };
+            println!("  warning: {at}{}", w.message);
+        }
+        if let (Some(code), Some(message)) = (&run.error_code, &run.error_message) {
+            println!("  error {code}: {message}");
+        }
+        failed |= RunStatus::parse(&run.status) == RunStatus::Failed;
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.len() > limit {
+        return Err(format!(
+            "{} is {} bytes, over the limit of {limit} bytes (--max-upload-bytes)",
+            path.display(),
+            meta.len()
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}

@@ -1,0 +1,64 @@
+//! Reports (imported tables) and the run log.
+
+use entity::{report, sync_run};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+/// Current reports (revisions left out unless asked for), oldest date first.
+pub async fn reports<C: ConnectionTrait>(
+    db: &C,
+    year: Option<i32>,
+    include_revisions: bool,
+) -> Result<Vec<report::Model>, DbErr> {
+    let mut query = report::Entity::find()
+        .order_by_asc(report::Column::AsOf)
+        .order_by_asc(report::Column::Id);
+    if let Some(year) = year {
+        query = query.filter(report::Column::Year.eq(year));
+    }
+    if !include_revisions {
+        query = query.filter(report::Column::ReplacedById.is_null());
+    }
+    query.all(db).await
+}
+
+/// The current report of `year` at `as_of`, or at the latest date on or
+/// before it; the latest of the year when `as_of` is None.
+pub async fn report_as_of<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<Option<report::Model>, DbErr> {
+    let mut query = report::Entity::find()
+        .filter(report::Column::Year.eq(year))
+        .filter(report::Column::ReplacedById.is_null())
+        .order_by_desc(report::Column::AsOf)
+        .order_by_desc(report::Column::Id);
+    if let Some(as_of) = as_of {
+        query = query.filter(report::Column::AsOf.lte(as_of));
+    }
+    query.one(db).await
+}
+
+/// How many reports the database holds, revisions included.
+pub async fn report_count<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
+    report::Entity::find().count(db).await
+}
+
+/// A page of the run log, newest first, and the total.
+pub async fn sync_runs<C: ConnectionTrait>(
+    db: &C,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<sync_run::Model>, u64), DbErr> {
+    let total = sync_run::Entity::find().count(db).await?;
+    let runs = sync_run::Entity::find()
+        .order_by_desc(sync_run::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((runs, total))
+}

@@ -1,0 +1,514 @@
+//! Reading tracking tables: workbook bytes -> rows -> typed records.
+//!
+//! Nothing here touches the database: the result is a [`ParsedTable`] that
+//! `ingest` writes, or a [`SheetError`] that says what is wrong with the file
+//! and what to do about it.
+
+mod columns;
+mod period;
+mod text;
+mod workbook;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::domain::ProgressStatus;
+use columns::{find_header, role_of, Header, Role};
+pub use period::{parse_period, parse_year, Period};
+pub use text::normalize_name as normalize_project_name;
+use text::{
+    clean, first_line, name_of, normalize_name, parse_rate, parse_serial, split_units, RateReading,
+};
+use workbook::{read_grids, Cell, Grid};
+
+/// A problem the reader noticed that did not stop the import.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct Warning {
+    /// The worksheet.
+    pub sheet: Option<String>,
+    /// The spreadsheet row, 1-based.
+    pub row: Option<u32>,
+    /// The column's header as printed.
+    pub column: Option<String>,
+    /// What was noticed and what was done about it.
+    pub message: String,
+}
+
+/// One project row of a table (several sheet rows when it continues).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectRecord {
+    /// The spreadsheet row (1-based) the project starts on.
+    pub row: u32,
+    /// 序号 as printed.
+    pub serial_no: Option<i32>,
+    /// First sentence of the goal without 。.
+    pub name: String,
+    /// The name as compared for identity.
+    pub normalized_name: String,
+    /// 任务目标, the whole text.
+    pub goal: String,
+    /// 责任单位 then 配合单位, in order, without repeats.
+    pub units: Vec<String>,
+    /// 完成率 in percent, when readable.
+    pub rate: Option<f64>,
+    /// The 完成率 cell as written.
+    pub raw_rate: String,
+    /// Derived from the rate.
+    pub status: ProgressStatus,
+    /// First line of 进展情况.
+    pub summary: String,
+    /// 进展情况, the whole text.
+    pub detail: String,
+    /// 备注.
+    pub remarks: Option<String>,
+    /// Other columns: header -> text.
+    pub extra: Vec<(String, String)>,
+}
+
+/// A whole table, ready to be ingested.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedTable {
+    /// The title line (e.g. 2025年民生实事项目进展情况调度表（二季度）).
+    pub title: String,
+    /// The year it covers.
+    pub year: i32,
+    /// The period as the title words it, and its last day.
+    pub period: Period,
+    /// The worksheet it came from.
+    pub sheet: String,
+    /// The projects, in table order.
+    pub projects: Vec<ProjectRecord>,
+    /// What was noticed along the way.
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a file could not be read as a tracking table. Each message says what
+/// is wrong and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum SheetError {
+    /// Zero bytes.
+    #[error("the file is empty (0 bytes); export the table again and upload the saved file")]
+    EmptyFile,
+    /// Not xlsx, xls or ods.
+    #[error("the file is not a spreadsheet; upload the table as .xlsx, .xls or .ods")]
+    NotASpreadsheet,
+    /// A spreadsheet calamine could not read (truncated, damaged).
+    #[error("the {format} file could not be read ({detail}); it may be damaged or cut short: open it in Excel or WPS, save it again and upload that copy")]
+    Unreadable {
+        /// xlsx, xls or ods.
+        format: &'static str,
+        /// What the reader said.
+        detail: String,
+    },
+    /// Encrypted.
+    #[error("the workbook is password-protected; remove the password (File > Info > Protect Workbook) and upload it again")]
+    PasswordProtected,
+    /// Too many rows.
+    #[error("sheet '{sheet}' has more than {rows} rows; a tracking table is far smaller, so check that this is the right file")]
+    TooLarge {
+        /// The sheet.
+        sheet: String,
+        /// The limit.
+        rows: u32,
+    },
+    /// No sheet has a header row.
+    #[error("no sheet has a header row with 任务目标 and at least two of 序号, 责任单位, 进展情况, 完成率 in its first 30 rows (sheets: {sheets}); check the header wording")]
+    NoHeader {
+        /// The sheets looked at.
+        sheets: String,
+    },
+    /// A header and nothing under it.
+    #[error("sheet '{sheet}' has a header row (row {row}) but no project rows under it; fill in the projects and upload again")]
+    NoProjectRows {
+        /// The sheet.
+        sheet: String,
+        /// The header row, 1-based.
+        row: u32,
+    },
+    /// No year.
+    #[error("no year found: looked in the title ('{title}') and the file name ('{file}'); put the year in the title, e.g. 2025年民生实事项目进展情况调度表（二季度）")]
+    NoYear {
+        /// The title looked at.
+        title: String,
+        /// The file name looked at.
+        file: String,
+    },
+    /// No period.
+    #[error("no reporting period found: looked in the title ('{title}') and the file name ('{file}'); name the period in the title, e.g. （二季度）, （1-6月） or （截至9月底）")]
+    NoPeriod {
+        /// The title looked at.
+        title: String,
+        /// The file name looked at.
+        file: String,
+    },
+    /// Two rows name the same project.
+    #[error("rows {first} and {second} both name the project '{name}'; a table lists each project once, so merge or rename one of them")]
+    DuplicateProject {
+        /// The name.
+        name: String,
+        /// The first row, 1-based.
+        first: u32,
+        /// The second row, 1-based.
+        second: u32,
+    },
+}
+
+impl SheetError {
+    /// A stable, machine-readable code for the error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyFile => "EMPTY_FILE",
+            Self::NotASpreadsheet => "NOT_A_SPREADSHEET",
+            Self::Unreadable { .. } => "UNREADABLE_FILE",
+            Self::PasswordProtected => "PASSWORD_PROTECTED",
+            Self::TooLarge { .. } => "TOO_LARGE",
+            Self::NoHeader { .. } => "NO_HEADER",
+            Self::NoProjectRows { .. } => "NO_PROJECT_ROWS",
+            Self::NoYear { .. } => "NO_YEAR",
+            Self::NoPeriod { .. } => "NO_PERIOD",
+            Self::DuplicateProject { .. } => "DUPLICATE_PROJECT",
+        }
+    }
+}
+
+/// Reads the tracking table in `bytes`; `file_name` is a fallback source of
+/// the year and period when the title names none.
+pub fn read_table(bytes: &[u8], file_name: &str) -> Result<ParsedTable, SheetError> {
+    let grids = read_grids(bytes)?;
+    let Some((grid, header)) = grids.iter().find_map(|g| find_header(g).map(|h| (g, h))) else {
+        let sheets = grids
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(SheetError::NoHeader { sheets });
+    };
+    let title = title_of(grid, header.row);
+    let year = parse_year(&title)
+        .or_else(|| parse_year(file_name))
+        .ok_or_else(|| SheetError::NoYear {
+            title: title.clone(),
+            file: file_name.to_owned(),
+        })?;
+    let period = parse_period(&title, year)
+        .or_else(|| parse_period(file_name, year))
+        .ok_or_else(|| SheetError::NoPeriod {
+            title: title.clone(),
+            file: file_name.to_owned(),
+        })?;
+    let mut reader = RowReader::new(grid, &header);
+    reader.read_rows();
+    let RowReader {
+        projects,
+        mut warnings,
+        ..
+    } = reader;
+    if projects.is_empty() {
+        return Err(SheetError::NoProjectRows {
+            sheet: grid.name.clone(),
+            row: header.row as u32 + 1,
+        });
+    }
+    check_identity(&projects)?;
+    check_serials(&grid.name, &header, &projects, &mut warnings);
+    Ok(ParsedTable {
+        title,
+        year,
+        period,
+        sheet: grid.name.clone(),
+        projects,
+        warnings,
+    })
+}
+
+/// The title: the lead line above the header that names a year, else the
+/// first non-blank one.
+fn title_of(grid: &Grid, header_row: usize) -> String {
+    let lines: Vec<String> = grid.rows[..header_row]
+        .iter()
+        .filter_map(|cells| {
+            let line = cells
+                .iter()
+                .filter(|c| !c.is_blank())
+                .map(|c| clean(&c.text))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (!line.is_empty()).then_some(line)
+        })
+        .collect();
+    lines
+        .iter()
+        .find(|l| parse_year(l).is_some() && (l.contains("表") || l.contains("实事")))
+        .or_else(|| lines.iter().find(|l| parse_year(l).is_some()))
+        .or_else(|| lines.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn check_identity(projects: &[ProjectRecord]) -> Result<(), SheetError> {
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for p in projects {
+        if let Some(first) = seen.insert(&p.normalized_name, p.row) {
+            return Err(SheetError::DuplicateProject {
+                name: p.name.clone(),
+                first,
+                second: p.row,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Serials should run 1, 2, 3...: a serial that is not its position (117
+/// for 17) or repeats is reported, and the row is imported all the same.
+fn check_serials(
+    sheet: &str,
+    header: &Header,
+    projects: &[ProjectRecord],
+    warnings: &mut Vec<Warning>,
+) {
+    let column = header.column(Role::Serial).map(|c| header.label(c));
+    let mut seen: HashMap<i32, u32> = HashMap::new();
+    for (i, p) in projects.iter().enumerate() {
+        let Some(serial) = p.serial_no else { continue };
+        let expected = i as i32 + 1;
+        let mut warn = |message| {
+            warnings.push(Warning {
+                sheet: Some(sheet.to_owned()),
+                row: Some(p.row),
+                column: column.clone(),
+                message,
+            })
+        };
+        if let Some(first) = seen.insert(serial, p.row) {
+            warn(format!(
+                "serial {serial} repeats the serial of row {first}; both rows are imported, told apart by name"
+            ));
+        } else if serial != expected {
+            warn(format!(
+                "serial {serial} is out of sequence (expected {expected}); the row is imported as '{}'",
+                p.name
+            ));
+        }
+    }
+}
+
+const TOTAL_WORDS: [&str; 3] = ["合计", "小计", "总计"];
+const FOOTER_WORDS: [&str; 5] = ["注", "备注", "说明", "填报人", "审核人"];
+
+/// Walks the rows under the header, building project records.
+struct RowReader<'a> {
+    grid: &'a Grid,
+    header: &'a Header,
+    rate_is_fraction: bool,
+    projects: Vec<ProjectRecord>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> RowReader<'a> {
+    fn new(grid: &'a Grid, header: &'a Header) -> Self {
+        let rate_is_fraction = !header.rate_in_percent
+            && header.column(Role::Rate).is_some_and(|col| {
+                let numbers: Vec<f64> = grid.rows[header.row + 1..]
+                    .iter()
+                    .filter_map(|r| r.get(col).and_then(|c| c.number))
+                    .collect();
+                !numbers.is_empty() && numbers.iter().all(|n| (0.0..=1.0).contains(n))
+            });
+        Self {
+            grid,
+            header,
+            rate_is_fraction,
+            projects: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn text(&self, cells: &[Cell], role: Role) -> String {
+        self.header
+            .column(role)
+            .and_then(|c| cells.get(c))
+            .map(|c| clean(&c.text))
+            .unwrap_or_default()
+    }
+
+    fn units(&self, cells: &[Cell]) -> Vec<String> {
+        [Role::Units, Role::CoUnits]
+            .into_iter()
+            .flat_map(|role| self.header.columns(role).collect::<Vec<_>>())
+            .filter_map(|c| cells.get(c))
+            .flat_map(|c| split_units(&c.text))
+            .collect()
+    }
+
+    fn warn(&mut self, row: u32, col: Option<usize>, message: String) {
+        self.warnings.push(Warning {
+            sheet: Some(self.grid.name.clone()),
+            row: Some(row),
+            column: col.map(|c| self.header.label(c)),
+            message,
+        });
+    }
+
+    fn read_rows(&mut self) {
+        let grid = self.grid;
+        for (i, cells) in grid.rows.iter().enumerate().skip(self.header.row + 1) {
+            let row = i as u32 + 1;
+            if cells.iter().all(Cell::is_blank) || self.is_repeated_header(cells) {
+                continue;
+            }
+            let serial_text = self.text(cells, Role::Serial);
+            let goal = self.text(cells, Role::Goal);
+            let lead = if serial_text.is_empty() {
+                &goal
+            } else {
+                &serial_text
+            };
+            let lead = lead.trim_start_matches(['(', '（']);
+            if TOTAL_WORDS
+                .iter()
+                .any(|w| lead.starts_with(w) || goal.starts_with(w))
+            {
+                continue;
+            }
+            let serial_cell = self.header.column(Role::Serial).and_then(|c| cells.get(c));
+            let serial = serial_cell.and_then(|c| parse_serial(&c.text, c.number));
+            if serial.is_none() && FOOTER_WORDS.iter().any(|w| lead.starts_with(w)) {
+                continue;
+            }
+            if goal.is_empty() && serial.is_none() {
+                self.continue_previous(cells, row);
+                continue;
+            }
+            if goal.is_empty() {
+                let col = self.header.column(Role::Goal);
+                self.warn(
+                    row,
+                    col,
+                    format!("row has serial {serial_text} but no goal text; skipped"),
+                );
+                continue;
+            }
+            let record = self.record(cells, row, serial, goal);
+            self.projects.push(record);
+        }
+    }
+
+    fn is_repeated_header(&self, cells: &[Cell]) -> bool {
+        self.header
+            .column(Role::Goal)
+            .and_then(|c| cells.get(c))
+            .is_some_and(|c| role_of(&c.text) == Some(Role::Goal))
+    }
+
+    /// A row with no serial and no goal continues the project above it:
+    /// one row per unit, with that unit's part of the progress text.
+    fn continue_previous(&mut self, cells: &[Cell], row: u32) {
+        let units = self.units(cells);
+        let detail = self.text(cells, Role::Progress);
+        let remarks = self.text(cells, Role::Remarks);
+        let Some(last) = self.projects.last_mut() else {
+            self.warn(
+                row,
+                None,
+                "row has no serial and no goal and no project above it; skipped".into(),
+            );
+            return;
+        };
+        for u in units {
+            if !last.units.contains(&u) {
+                last.units.push(u);
+            }
+        }
+        if !detail.is_empty() {
+            if last.detail.is_empty() {
+                last.summary = first_line(&detail);
+                last.detail = detail;
+            } else {
+                last.detail = format!("{}\n{}", last.detail, detail);
+            }
+        }
+        if !remarks.is_empty() {
+            last.remarks = Some(match last.remarks.take() {
+                Some(r) => format!("{r}\n{remarks}"),
+                None => remarks,
+            });
+        }
+    }
+
+    fn record(
+        &mut self,
+        cells: &[Cell],
+        row: u32,
+        serial: Option<i32>,
+        goal: String,
+    ) -> ProjectRecord {
+        let rate_col = self.header.column(Role::Rate);
+        let rate_cell = rate_col
+            .and_then(|c| cells.get(c))
+            .cloned()
+            .unwrap_or_default();
+        let raw_rate = clean(&rate_cell.text);
+        let rate = match parse_rate(&raw_rate, rate_cell.number, self.rate_is_fraction) {
+            RateReading::Percent(v) => Some(v),
+            RateReading::Approximate(v, why) => {
+                self.warn(
+                    row,
+                    rate_col,
+                    format!("rate '{raw_rate}' is {why}; read as {v}%"),
+                );
+                Some(v)
+            }
+            RateReading::Blank => {
+                if rate_col.is_some() {
+                    self.warn(row, rate_col, "rate is empty; stored with no rate".into());
+                }
+                None
+            }
+            RateReading::OutOfRange(v) => {
+                self.warn(row, rate_col, format!("rate '{raw_rate}' ({v}) is outside 0..100; stored with no rate, raw text kept"));
+                None
+            }
+            RateReading::Unreadable => {
+                self.warn(
+                    row,
+                    rate_col,
+                    format!(
+                        "rate '{raw_rate}' is not a number; stored with no rate, raw text kept"
+                    ),
+                );
+                None
+            }
+        };
+        let detail = self.text(cells, Role::Progress);
+        let remarks = self.text(cells, Role::Remarks);
+        let name = name_of(&goal);
+        let known: Vec<usize> = self.header.roles.iter().map(|(c, _)| *c).collect();
+        let extra = self
+            .header
+            .labels
+            .iter()
+            .filter(|(c, _)| !known.contains(c))
+            .filter_map(|(c, label)| {
+                let text = cells.get(*c).map(|cell| clean(&cell.text))?;
+                (!text.is_empty()).then(|| (label.clone(), text))
+            })
+            .collect();
+        ProjectRecord {
+            row,
+            serial_no: serial,
+            normalized_name: normalize_name(&name),
+            name,
+            goal,
+            units: self.units(cells),
+            rate,
+            raw_rate,
+            status: ProgressStatus::from_rate(rate),
+            summary: first_line(&detail),
+            detail,
+            remarks: (!remarks.is_empty()).then_some(remarks),
+            extra,
+        }
+    }
+}
