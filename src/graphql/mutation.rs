@@ -26,8 +26,9 @@ impl Mutation {
         &self,
         ctx: &Context<'_>,
         file: Upload,
-        #[graphql(default = false)] dry_run: bool,
+        #[graphql(default_with = "Some(false)")] dry_run: Option<bool>,
     ) -> ApiResult<SyncRun> {
+        let dry_run = dry_run.unwrap_or(false);
         require_writer(ctx)?;
         let settings = ctx.data_unchecked::<SyncSettings>();
         let upload = file

@@ -11,7 +11,7 @@ use crate::sync::Importer;
 #[derive(Default)]
 pub struct SubscriptionRoot;
 
-#[Subscription]
+#[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
     /// Every sync run as it finishes, whatever started it.
     async fn sync_run_finished(&self, ctx: &Context<'_>) -> impl Stream<Item = SyncRun> {

@@ -14,6 +14,7 @@ use crate::sheet::{self, Warning};
 
 /// What started a run.
 #[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(name = "SyncTrigger")]
 pub enum Trigger {
     /// An upload (GraphQL mutation or the upload endpoint).
     Upload,
@@ -53,6 +54,7 @@ impl Trigger {
 
 /// How a run ended (or that it is under way).
 #[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(name = "SyncStatus")]
 pub enum RunStatus {
     /// Under way.
     Running,

@@ -1,0 +1,304 @@
+//! The `shishi` binary: import, migrate, export-schema and settings, on real
+//! files and databases; then what the import wrote, read back over GraphQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use async_graphql::parser::parse_schema;
+use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+use common::{official, repo, TestApp, TestDb};
+use serde_json::json;
+
+fn shishi(db_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shishi"))
+        .args(args)
+        .env_remove("SHISHI_CONFIG")
+        .env_remove("SHISHI_MAX_UPLOAD_BYTES")
+        .env("DATABASE_URL", db_url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn example(ext: &str) -> String {
+    repo()
+        .join("examples")
+        .join(format!("2025-q2.{ext}"))
+        .display()
+        .to_string()
+}
+
+#[test]
+fn schema_graphql_is_what_export_schema_prints() {
+    let out = shishi("sqlite::memory:", &["export-schema"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let committed = std::fs::read_to_string(repo().join("schema.graphql")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == committed,
+        "schema.graphql is stale: run `cargo run -- export-schema > schema.graphql` and commit it"
+    );
+}
+
+/// Every type, field, argument and enum value the contract names exists in
+/// the schema with the same type.
+#[test]
+fn schema_keeps_every_name_of_the_api_contract() {
+    let contract = parse_schema(
+        std::fs::read_to_string(repo().join("tests/fixtures/api-contract.graphql")).unwrap(),
+    )
+    .unwrap();
+    let ours =
+        parse_schema(std::fs::read_to_string(repo().join("schema.graphql")).unwrap()).unwrap();
+    let find = |name: &str| {
+        ours.definitions.iter().find_map(|d| match d {
+            TypeSystemDefinition::Type(t) if t.node.name.node == name => Some(t.node.kind.clone()),
+            _ => None,
+        })
+    };
+    let mut checked = 0;
+    for def in &contract.definitions {
+        let TypeSystemDefinition::Type(t) = def else {
+            continue;
+        };
+        let name = t.node.name.node.as_str();
+        let kind = find(name).unwrap_or_else(|| panic!("type {name} is missing"));
+        match (&t.node.kind, &kind) {
+            (TypeKind::Object(want), TypeKind::Object(have)) => {
+                for f in &want.fields {
+                    let fname = f.node.name.node.as_str();
+                    let got = have
+                        .fields
+                        .iter()
+                        .find(|g| g.node.name.node == fname)
+                        .unwrap_or_else(|| panic!("{name}.{fname} is missing"));
+                    assert_eq!(
+                        got.node.ty.node.to_string(),
+                        f.node.ty.node.to_string(),
+                        "type of {name}.{fname}"
+                    );
+                    for a in &f.node.arguments {
+                        let aname = a.node.name.node.as_str();
+                        let arg = got
+                            .node
+                            .arguments
+                            .iter()
+                            .find(|b| b.node.name.node == aname)
+                            .unwrap_or_else(|| panic!("{name}.{fname}({aname}) is missing"));
+                        assert_eq!(
+                            arg.node.ty.node.to_string(),
+                            a.node.ty.node.to_string(),
+                            "{name}.{fname}({aname})"
+                        );
+                        assert_eq!(
+                            arg.node.default_value.as_ref().map(|v| v.node.to_string()),
+                            a.node.default_value.as_ref().map(|v| v.node.to_string()),
+                            "default of {name}.{fname}({aname})"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+            (TypeKind::Enum(want), TypeKind::Enum(have)) => {
+                for v in &want.values {
+                    assert!(
+                        have.values
+                            .iter()
+                            .any(|h| h.node.value.node == v.node.value.node),
+                        "{name}.{} is missing",
+                        v.node.value.node
+                    );
+                    checked += 1;
+                }
+            }
+            (TypeKind::Scalar, TypeKind::Scalar) => checked += 1,
+            (want, have) => panic!("{name} is {have:?} but the contract has {want:?}"),
+        }
+    }
+    assert!(
+        checked >= 90,
+        "only {checked} names checked: did the contract parse?"
+    );
+}
+
+async fn import_then_query(db: &TestDb) {
+    for ext in ["xlsx", "xls", "ods"] {
+        let out = shishi(&db.url, &["import", &example(ext)]);
+        let printed = text(&out);
+        assert!(out.status.success(), "{printed}");
+        assert!(printed.contains("SUCCEEDED"), "{printed}");
+        assert!(
+            printed.contains("row 19") && printed.contains("serial 117"),
+            "{printed}"
+        );
+    }
+    let again = shishi(&db.url, &["import", &example("xlsx")]);
+    assert!(again.status.success());
+    assert!(text(&again).contains("UNCHANGED"), "{}", text(&again));
+
+    let app = TestApp::spawn(db).await;
+    let data = app
+        .data(
+            "{ projects(first: 100) { totalCount nodes { serialNo name units { name } latest { rawRate light } } }
+               reports(includeRevisions: true) { period asOf isRevision }
+               syncRuns { totalCount nodes { trigger status } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["projects"]["totalCount"], 20);
+    let typo = data["projects"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "提升长期护理参保人员压疮治愈率")
+        .unwrap();
+    assert_eq!(typo["serialNo"], 117);
+    assert_eq!(typo["latest"]["rawRate"], "100%");
+    assert_eq!(data["reports"].as_array().unwrap().len(), 3);
+    assert_eq!(data["syncRuns"]["totalCount"], 4);
+    assert_eq!(data["syncRuns"]["nodes"][0]["trigger"], "CLI");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_then_query_on_sqlite() {
+    import_then_query(&TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_then_query_on_postgres() {
+    import_then_query(&TestDb::postgres().await).await;
+}
+
+#[tokio::test]
+async fn failed_runs_exit_non_zero_and_dry_runs_write_nothing() {
+    let db = TestDb::sqlite().await;
+    let junk = db.dir.join("junk.xlsx");
+    std::fs::write(&junk, b"this is not a workbook").unwrap();
+    let out = shishi(
+        &db.url,
+        &["import", &example("ods"), junk.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let printed = text(&out);
+    assert!(
+        printed.contains("SUCCEEDED") && printed.contains("NOT_A_SPREADSHEET"),
+        "{printed}"
+    );
+
+    let missing = shishi(&db.url, &["import", "/no/such/file.xlsx"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing).contains("cannot read /no/such/file.xlsx"),
+        "{}",
+        text(&missing)
+    );
+
+    let db2 = TestDb::sqlite().await;
+    let dry = shishi(&db2.url, &["import", "--dry-run", &example("xls")]);
+    assert!(dry.status.success(), "{}", text(&dry));
+    assert!(text(&dry).contains("DRY_RUN"));
+    let app = TestApp::spawn(&db2).await;
+    let data = app
+        .data(
+            "{ projects { totalCount } syncRuns { nodes { status } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["projects"]["totalCount"], 0);
+    assert_eq!(data["syncRuns"]["nodes"], json!([{"status": "DRY_RUN"}]));
+    app.stop().await;
+}
+
+#[test]
+fn migrate_creates_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/dir/shishi.db");
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let out = shishi(&url, &["migrate"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(path.exists());
+    let twice = shishi(&url, &["migrate"]);
+    assert!(twice.status.success());
+    let bad = shishi(
+        "postgres://postgres@127.0.0.1:5432/shishi_no_such_database",
+        &["migrate"],
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("--database-url"), "{}", text(&bad));
+}
+
+/// Flags win over the environment, the environment over the config file.
+#[test]
+fn settings_come_from_flags_then_environment_then_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("s.db").display());
+    let config = dir.path().join("shishi.toml");
+    std::fs::write(&config, "max-upload-bytes = \"1KiB\"\n").unwrap();
+    let file = example("xlsx");
+    let run = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_shishi"));
+        cmd.env_remove("SHISHI_MAX_UPLOAD_BYTES")
+            .env("DATABASE_URL", &url)
+            .env("SHISHI_CONFIG", &config)
+            .env("RUST_LOG", "warn");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let mut all = vec!["import", "--dry-run"];
+        all.extend_from_slice(args);
+        all.push(&file);
+        cmd.args(all).output().unwrap()
+    };
+    let from_file = run(&[], &[]);
+    assert!(
+        text(&from_file).contains("over the limit of 1024 bytes"),
+        "{}",
+        text(&from_file)
+    );
+    let from_env = run(&[("SHISHI_MAX_UPLOAD_BYTES", "20MiB")], &[]);
+    assert!(from_env.status.success(), "{}", text(&from_env));
+    let from_flag = run(
+        &[("SHISHI_MAX_UPLOAD_BYTES", "20MiB")],
+        &["--max-upload-bytes", "2000"],
+    );
+    assert!(
+        text(&from_flag).contains("over the limit of 2000 bytes"),
+        "{}",
+        text(&from_flag)
+    );
+    let bad = run(&[], &["--max-upload-bytes", "lots"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad).contains("max-upload-bytes = 'lots' is not valid"),
+        "{}",
+        text(&bad)
+    );
+    std::fs::write(&config, "no-such-setting = 1\n").unwrap();
+    let unknown = run(&[], &[]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        text(&unknown).contains("no-such-setting"),
+        "{}",
+        text(&unknown)
+    );
+}
+
+#[test]
+fn official_example_ships_with_the_repository() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let bytes = official(ext);
+        assert!(bytes.len() > 10_000, "{ext}");
+    }
+    assert!(Path::new(&example("xlsx")).exists());
+}

@@ -1,0 +1,107 @@
+//! Fixtures made from the official table's source text (independent of the
+//! reader under test): its rows, and new xlsx tables written with
+//! rust_xlsxwriter in the official layout.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook};
+
+/// One project row of the official table, as the source text gives it.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub serial: String,
+    pub goal: String,
+    pub units: String,
+    pub progress: String,
+    pub rate: String,
+}
+
+/// Paragraphs joined by single line breaks, blank lines dropped.
+pub fn tidy(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The title and rows of `tests/fixtures/2025-q2-source.txt`: cells start
+/// with a tab; lines without one continue the cell above.
+pub fn source_rows() -> (String, Vec<Row>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/2025-q2-source.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let title = lines.next().unwrap().trim().to_owned();
+    let mut cells: Vec<String> = Vec::new();
+    for line in lines {
+        if let Some(cell) = line.strip_prefix('\t') {
+            cells.push(cell.to_owned());
+        } else if let Some(last) = cells.last_mut() {
+            last.push('\n');
+            last.push_str(line);
+        }
+    }
+    let rows = cells[5..]
+        .chunks(5)
+        .map(|c| Row {
+            serial: tidy(&c[0]),
+            goal: tidy(&c[1]),
+            units: tidy(&c[2]),
+            progress: tidy(&c[3]),
+            rate: tidy(&c[4]),
+        })
+        .collect();
+    (title, rows)
+}
+
+/// An xlsx in the official layout: merged title row, header row, rows.
+pub fn table_xlsx(title: &str, rows: &[Row]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let wrap = Format::new().set_text_wrap();
+    ws.merge_range(0, 0, 0, 4, title, &Format::new()).unwrap();
+    for (c, h) in ["序号", "任务目标", "责任单位", "进展情况", "完成率\n（%）"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(1, c as u16, *h, &wrap).unwrap();
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 2;
+        match r.serial.parse::<f64>() {
+            Ok(n) => ws.write_number(row, 0, n).unwrap(),
+            Err(_) => ws.write_string(row, 0, &r.serial).unwrap(),
+        };
+        ws.write_string_with_format(row, 1, &r.goal, &wrap).unwrap();
+        ws.write_string_with_format(row, 2, &r.units, &wrap)
+            .unwrap();
+        ws.write_string_with_format(row, 3, &r.progress, &wrap)
+            .unwrap();
+        ws.write_string(row, 4, &r.rate).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// The official rows as of another quarter: every rate below 100 moved by
+/// `step` points (capped to 0..100), the summary line saying so.
+pub fn quarter_rows(step: i32) -> Vec<Row> {
+    let (_, rows) = source_rows();
+    rows.into_iter()
+        .map(|mut r| {
+            let rate: i32 = r.rate.trim_end_matches('%').parse().unwrap();
+            let moved = if rate == 100 {
+                100
+            } else {
+                (rate + step).clamp(0, 100)
+            };
+            r.rate = format!("{moved}%");
+            let rest = r
+                .progress
+                .split_once('\n')
+                .map(|(_, d)| d.to_owned())
+                .unwrap_or_default();
+            r.progress = format!("目前，已完成年度计划{moved}%。\n{rest}");
+            r
+        })
+        .collect()
+}

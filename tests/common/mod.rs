@@ -1,0 +1,255 @@
+//! Test helpers: a real database per test (a SQLite file or a fresh
+//! PostgreSQL database), the real server on port 0, and a GraphQL client.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod fixtures;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{json, Value};
+use shishi::app::Application;
+use shishi::cli::Config;
+use tokio::sync::oneshot;
+
+/// The token the test servers are started with.
+pub const TOKEN: &str = "test-token-3f9a";
+
+/// PostgreSQL server the suite creates its databases on.
+pub fn postgres_base() -> String {
+    std::env::var("SHISHI_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+}
+
+/// A database made for one test and dropped after it.
+pub struct TestDb {
+    pub url: String,
+    pg_name: Option<String>,
+    _dir: tempfile::TempDir,
+    pub dir: PathBuf,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDb {
+    /// A SQLite file in a fresh temporary folder.
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shishi.db");
+        Self {
+            url: format!("sqlite://{}?mode=rwc", path.display()),
+            pg_name: None,
+            dir: dir.path().to_owned(),
+            _dir: dir,
+        }
+    }
+
+    /// A fresh database on the PostgreSQL server.
+    pub async fn postgres() -> Self {
+        let name = format!(
+            "shishi_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            chrono::Utc::now().timestamp_micros() % 1_000_000
+        );
+        let admin = Database::connect(format!("{}/postgres", postgres_base()))
+            .await
+            .expect("PostgreSQL at 127.0.0.1:5432 is needed for the PostgreSQL half of the suite (SHISHI_TEST_POSTGRES overrides)");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        admin.close().await.ok();
+        let dir = tempfile::tempdir().unwrap();
+        Self {
+            url: format!("{}/{name}", postgres_base()),
+            pg_name: Some(name),
+            dir: dir.path().to_owned(),
+            _dir: dir,
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg_name.is_some()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
+        // Runs even when the test panicked; a thread of its own because
+        // the test's runtime may be gone or busy.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                if let Ok(admin) = Database::connect(format!("{}/postgres", postgres_base())).await
+                {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
+                    admin.close().await.ok();
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// A running server.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub inbox: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    handle: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+/// Settings of a test server: no example data, a token, an empty inbox.
+pub fn test_config(db: &TestDb) -> Config {
+    let inbox = db.dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    Config {
+        database_url: db.url.clone(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        api_token: Some(TOKEN.to_owned()),
+        sync_sources: vec![inbox.display().to_string()],
+        sync_interval: Duration::from_secs(3600),
+        max_upload_bytes: 20 * 1024 * 1024,
+        example_data: false,
+    }
+}
+
+impl TestApp {
+    /// Starts the real application on `db`.
+    pub async fn spawn(db: &TestDb) -> Self {
+        Self::spawn_with(test_config(db)).await
+    }
+
+    /// Starts the real application with `config`.
+    pub async fn spawn_with(config: Config) -> Self {
+        let inbox = PathBuf::from(&config.sync_sources[0]);
+        let app = Application::build(config).await.expect("the app starts");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let (tx, rx) = oneshot::channel::<()>();
+        let handle = tokio::spawn(app.run_until_stopped(async {
+            let _ = rx.await;
+        }));
+        Self {
+            base,
+            client: reqwest::Client::new(),
+            inbox,
+            stop: Some(tx),
+            handle: Some(handle),
+        }
+    }
+
+    /// Stops the server and waits until it has.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(h) = self.handle.take() {
+            let _ = h.await;
+        }
+    }
+
+    /// POSTs a query; returns the whole response body.
+    pub async fn gql(&self, query: &str, variables: Value) -> Value {
+        self.client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({"query": query, "variables": variables}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// POSTs a query and returns `data`, failing on any error.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.gql(query, variables).await;
+        assert!(body.get("errors").is_none(), "errors: {body:#}");
+        body["data"].clone()
+    }
+
+    /// Uploads a file through the GraphQL multipart mutation; returns the
+    /// whole response body.
+    pub async fn upload(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        token: Option<&str>,
+        dry_run: bool,
+    ) -> Value {
+        let operations = json!({
+            "query": format!("mutation($file: Upload!) {{ uploadSpreadsheet(file: $file, dryRun: {dry_run}) {{ {RUN_FIELDS} }} }}"),
+            "variables": {"file": null}
+        });
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations.to_string())
+            .text("map", json!({"0": ["variables.file"]}).to_string())
+            .part(
+                "0",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            );
+        let mut req = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .multipart(form);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.unwrap().json().await.unwrap()
+    }
+
+    /// Uploads with the right token and returns the run.
+    pub async fn import(&self, name: &str, bytes: Vec<u8>) -> Value {
+        let body = self.upload(name, bytes, Some(TOKEN), false).await;
+        assert!(body.get("errors").is_none(), "errors: {body:#}");
+        body["data"]["uploadSpreadsheet"].clone()
+    }
+}
+
+/// The SyncRun fields the tests read.
+pub const RUN_FIELDS: &str = "id trigger source status sha256 rowsRead projectsCreated projectsUpdated \
+    report { id period asOf year title projectCount } warnings { sheet row column message } error { code message }";
+
+/// The repository's root.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of the official table in `examples/`.
+pub fn official(ext: &str) -> Vec<u8> {
+    std::fs::read(repo().join("examples").join(format!("2025-q2.{ext}"))).unwrap()
+}
+
+/// Runs the test body on a SQLite file and on a fresh PostgreSQL database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let db = $crate::common::TestDb::sqlite().await;
+                    super::$name(&db).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    let db = $crate::common::TestDb::postgres().await;
+                    super::$name(&db).await;
+                }
+            }
+        )*
+    };
+}
