@@ -103,12 +103,11 @@ pub async fn seed_example(importer: &Importer) -> Result<(), DbErr> {
         return Ok(());
     }
     let run = importer
-        .run(RunRequest {
-            trigger: Trigger::Example,
-            source: EXAMPLE_SOURCE.to_owned(),
-            bytes: EXAMPLE_TABLE.to_vec(),
-            dry_run: false,
-        })
+        .run(RunRequest::new(
+            Trigger::Example,
+            EXAMPLE_SOURCE,
+            EXAMPLE_TABLE.to_vec(),
+        ))
         .await?;
     tracing::info!(status = %run.status, projects = run.rows_read, "imported the bundled example table");
     Ok(())
@@ -129,7 +128,8 @@ impl Application {
     /// Connects, migrates, seeds and binds.
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let db = connect(&config.database_url).await?;
-        let importer = Importer::new(db.clone());
+        let importer =
+            Importer::new(db.clone()).with_max_unpacked_bytes(config.max_unpacked_bytes());
         if config.example_data {
             seed_example(&importer)
                 .await

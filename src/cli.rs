@@ -30,18 +30,35 @@ pub enum Command {
     Serve,
     /// Import tracking tables from files, one sync run each; exits non-zero
     /// when any run FAILED.
-    Import {
-        /// xlsx, xls or ods files.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Parse and validate only; write nothing but the run records.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(ImportArgs),
     /// Apply pending migrations and exit.
     Migrate,
     /// Print the GraphQL SDL (what schema.graphql holds) to stdout.
     ExportSchema,
+}
+
+/// Arguments of `shishi import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// xlsx, xls or ods files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Parse and validate only; write nothing but the run records.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The reporting date (YYYY-MM-DD) when the title names none or names it
+    /// wrongly; overrides the title.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// The period label (二季度, 1-6月...) when the title names none;
+    /// overrides the title.
+    #[arg(long)]
+    pub period: Option<String>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"))
 }
 
 /// Every setting, as given on the command line or in the environment.
@@ -125,6 +142,14 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// Import the bundled table into an empty database.
     pub example_data: bool,
+}
+
+impl Config {
+    /// Most bytes an uploaded zip (xlsx, ods) may inflate to: ten times the
+    /// upload limit, so a zip bomb is refused and a real table is not.
+    pub fn max_unpacked_bytes(&self) -> u64 {
+        self.max_upload_bytes.saturating_mul(10)
+    }
 }
 
 /// The default SQLite database file.

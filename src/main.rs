@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use shishi::app::{connect, shutdown_signal, Application};
-use shishi::cli::{Cli, Command, Config};
+use shishi::cli::{Cli, Command, Config, ImportArgs};
 use shishi::sync::{Importer, RunRequest, RunStatus, Trigger};
 
 #[tokio::main]
@@ -31,7 +31,7 @@ async fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
         Command::Serve => serve(config).await,
-        Command::Import { files, dry_run } => import(config, files, dry_run).await,
+        Command::Import(args) => import(config, args).await,
     }
 }
 
@@ -61,23 +61,23 @@ async fn serve(config: Config) -> ExitCode {
     }
 }
 
-async fn import(config: Config, files: Vec<std::path::PathBuf>, dry_run: bool) -> ExitCode {
+async fn import(config: Config, args: ImportArgs) -> ExitCode {
     let db = match connect(&config.database_url).await {
         Ok(db) => db,
         Err(e) => return fail(&e),
     };
-    let importer = Importer::new(db);
+    let importer = Importer::new(db).with_max_unpacked_bytes(config.max_unpacked_bytes());
     let mut failed = false;
-    for file in files {
+    for file in &args.files {
         let source = file.display().to_string();
-        let run = match read_limited(&file, config.max_upload_bytes) {
+        let run = match read_limited(file, config.max_upload_bytes) {
             Ok(bytes) => {
                 importer
                     .run(RunRequest {
-                        trigger: Trigger::Cli,
-                        source: source.clone(),
-                        bytes,
-                        dry_run,
+                        dry_run: args.dry_run,
+                        as_of: args.as_of,
+                        period: args.period.clone(),
+                        ..RunRequest::new(Trigger::Cli, source.clone(), bytes)
                     })
                     .await
             }

@@ -33,7 +33,7 @@ pub struct Model {
     /// 备注, when the table has it.
     #[sea_orm(column_type = "Text", nullable)]
     pub remarks: Option<String>,
-    /// Other columns of the row, as a JSON object of header to text.
+    /// Other columns of the row, as a JSON array of `[header, text]` pairs.
     #[sea_orm(column_type = "Text")]
     pub extra: String,
 }

@@ -7,6 +7,7 @@ use async_graphql::{Context, Object, Upload};
 
 use super::auth::require_writer;
 use super::error::{ApiError, ApiResult};
+use super::scalars::Date;
 use super::types::SyncRun;
 use crate::sync::source::sync_pass;
 use crate::sync::{Importer, RunRequest, Trigger};
@@ -27,6 +28,15 @@ impl Mutation {
         ctx: &Context<'_>,
         file: Upload,
         #[graphql(default_with = "Some(false)")] dry_run: Option<bool>,
+        #[graphql(
+            name = "asOf",
+            desc = "The reporting date, when the title names none or names it wrongly; overrides the title."
+        )]
+        as_of: Option<Date>,
+        #[graphql(
+            desc = "The period label (e.g. 二季度, 1-6月), when the title names none; overrides the title."
+        )]
+        period: Option<String>,
     ) -> ApiResult<SyncRun> {
         let dry_run = dry_run.unwrap_or(false);
         require_writer(ctx)?;
@@ -58,10 +68,10 @@ impl Mutation {
         let importer = ctx.data_unchecked::<Importer>();
         let run = importer
             .run(RunRequest {
-                trigger: Trigger::Upload,
-                source: name,
-                bytes,
                 dry_run,
+                as_of: as_of.map(|d| d.0),
+                period,
+                ..RunRequest::new(Trigger::Upload, name, bytes)
             })
             .await?;
         Ok(SyncRun(run))

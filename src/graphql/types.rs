@@ -166,10 +166,28 @@ impl Progress {
         self.0.light()
     }
 
+    /// Other columns of the row (e.g. 计划投资), as header and text.
+    async fn extra(&self) -> Vec<ExtraField> {
+        serde_json::from_str::<Vec<(String, String)>>(&self.0.progress.extra)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, value)| ExtraField { name, value })
+            .collect()
+    }
+
     /// The spreadsheet row the project starts on in this report's table.
     async fn row(&self) -> i32 {
         self.0.progress.row_no
     }
+}
+
+/// A column of the table that shishi does not interpret, kept as written.
+#[derive(SimpleObject)]
+pub struct ExtraField {
+    /// The column's header, e.g. 计划投资（万元）.
+    pub name: String,
+    /// The cell's text.
+    pub value: String,
 }
 
 /// One imported tracking table: the snapshot of one year at one reporting date.

@@ -271,10 +271,7 @@ async fn ensure_units<C: ConnectionTrait>(
     Ok(ids)
 }
 
+/// Other columns as a JSON array of `[header, text]`, in column order.
 fn extra_json(extra: &[(String, String)]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = extra
-        .iter()
-        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-        .collect();
-    serde_json::Value::Object(map).to_string()
+    serde_json::to_string(extra).unwrap_or_else(|_| "[]".to_owned())
 }

@@ -79,8 +79,6 @@ pub struct Header {
     pub roles: Vec<(usize, Role)>,
     /// Every non-blank header cell: (column index, text as printed, tidied).
     pub labels: Vec<(usize, String)>,
-    /// True when the rate header says its numbers are percent ("(%)").
-    pub rate_in_percent: bool,
 }
 
 impl Header {
@@ -138,7 +136,6 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
         .find_map(|(row, cells)| {
             let mut roles = Vec::new();
             let mut labels = Vec::new();
-            let mut rate_in_percent = false;
             for (col, cell) in cells.iter().enumerate() {
                 if cell.is_blank() {
                     continue;
@@ -146,10 +143,6 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
                 let tidy = cell.text.split_whitespace().collect::<Vec<_>>().join("");
                 labels.push((col, tidy));
                 if let Some(role) = role_of(&cell.text) {
-                    if role == Role::Rate && (cell.text.contains('%') || cell.text.contains('％'))
-                    {
-                        rate_in_percent = true;
-                    }
                     if !roles.iter().any(|(_, r)| *r == role) || role == Role::CoUnits {
                         roles.push((col, role));
                     }
@@ -160,12 +153,7 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
                 .into_iter()
                 .filter(|r| has(*r))
                 .count();
-            (has(Role::Goal) && others >= 2).then_some(Header {
-                row,
-                roles,
-                labels,
-                rate_in_percent,
-            })
+            (has(Role::Goal) && others >= 2).then_some(Header { row, roles, labels })
         })
 }
 

@@ -5,12 +5,14 @@
 //! and what to do about it.
 
 mod columns;
+mod guard;
 mod period;
 mod text;
 mod workbook;
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::ProgressStatus;
@@ -105,12 +107,28 @@ pub enum SheetError {
     #[error("the workbook is password-protected; remove the password (File > Info > Protect Workbook) and upload it again")]
     PasswordProtected,
     /// Too many rows.
-    #[error("sheet '{sheet}' has more than {rows} rows; a tracking table is far smaller, so check that this is the right file")]
+    #[error("sheet '{sheet}' has cells beyond row {rows}; a tracking table is far smaller: delete the stray cells far below the table (Ctrl+End shows the last one) or check that this is the right file")]
     TooLarge {
         /// The sheet.
         sheet: String,
         /// The limit.
         rows: u32,
+    },
+    /// A sheet spans more cells than may be expanded.
+    #[error("sheet '{sheet}' spans {cells} cells (more than {limit}); a tracking table is far smaller: delete stray cells or formatting far from the table, or check that this is the right file")]
+    TooManyCells {
+        /// The sheet.
+        sheet: String,
+        /// Cells it spans.
+        cells: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A zip that inflates past the limit (a zip bomb, or not a table).
+    #[error("the archive inflates to more than {limit} bytes; a tracking table is far smaller, so this file is refused (raise --max-upload-bytes if it really is a table)")]
+    ArchiveTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
     },
     /// No sheet has a header row.
     #[error("no sheet has a header row with 任务目标 and at least two of 序号, 责任单位, 进展情况, 完成率 in its first 30 rows (sheets: {sheets}); check the header wording")]
@@ -127,15 +145,21 @@ pub enum SheetError {
         row: u32,
     },
     /// No year.
-    #[error("no year found: looked in the title ('{title}') and the file name ('{file}'); put the year in the title, e.g. 2025年民生实事项目进展情况调度表（二季度）")]
+    #[error("no year found: looked in the title ('{title}') and the file name ('{file}'); put the year in the title, e.g. 2025年民生实事项目进展情况调度表（二季度）, or pass asOf (upload argument, --as-of)")]
     NoYear {
         /// The title looked at.
         title: String,
         /// The file name looked at.
         file: String,
     },
+    /// A period argument that names no period.
+    #[error("the period '{period}' names no reporting period; write it like 二季度, 上半年, 1-6月, 9月 or 截至9月底, or give asOf as YYYY-MM-DD")]
+    BadPeriodArgument {
+        /// The argument.
+        period: String,
+    },
     /// No period.
-    #[error("no reporting period found: looked in the title ('{title}') and the file name ('{file}'); name the period in the title, e.g. （二季度）, （1-6月） or （截至9月底）")]
+    #[error("no reporting period found: looked in the title ('{title}') and the file name ('{file}'); name the period in the title, e.g. （二季度）, （1-6月） or （截至9月底）, or pass it as period/asOf (upload arguments, --period/--as-of)")]
     NoPeriod {
         /// The title looked at.
         title: String,
@@ -162,20 +186,49 @@ impl SheetError {
             Self::NotASpreadsheet => "NOT_A_SPREADSHEET",
             Self::Unreadable { .. } => "UNREADABLE_FILE",
             Self::PasswordProtected => "PASSWORD_PROTECTED",
-            Self::TooLarge { .. } => "TOO_LARGE",
+            Self::TooLarge { .. } | Self::TooManyCells { .. } => "TOO_LARGE",
+            Self::ArchiveTooLarge { .. } => "ARCHIVE_TOO_LARGE",
             Self::NoHeader { .. } => "NO_HEADER",
             Self::NoProjectRows { .. } => "NO_PROJECT_ROWS",
             Self::NoYear { .. } => "NO_YEAR",
             Self::NoPeriod { .. } => "NO_PERIOD",
+            Self::BadPeriodArgument { .. } => "BAD_PERIOD",
             Self::DuplicateProject { .. } => "DUPLICATE_PROJECT",
         }
     }
 }
 
-/// Reads the tracking table in `bytes`; `file_name` is a fallback source of
-/// the year and period when the title names none.
-pub fn read_table(bytes: &[u8], file_name: &str) -> Result<ParsedTable, SheetError> {
-    let grids = read_grids(bytes)?;
+/// How to read a table.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// The file name (or URL), a fallback source of year and period.
+    pub file_name: String,
+    /// Most bytes a zip (xlsx, ods) may inflate to.
+    pub max_unpacked_bytes: u64,
+    /// The reporting date, overriding what the title says.
+    pub as_of: Option<NaiveDate>,
+    /// The period label (e.g. 二季度, 1-6月), overriding what the title says.
+    pub period: Option<String>,
+}
+
+impl ReadOptions {
+    /// Options for `file_name` with the default limits and no overrides.
+    pub fn new(file_name: impl Into<String>) -> Self {
+        Self {
+            file_name: file_name.into(),
+            max_unpacked_bytes: DEFAULT_MAX_UNPACKED_BYTES,
+            as_of: None,
+            period: None,
+        }
+    }
+}
+
+/// What a zip may inflate to unless told otherwise.
+pub const DEFAULT_MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Reads the tracking table in `bytes`.
+pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, SheetError> {
+    let grids = read_grids(bytes, options.max_unpacked_bytes)?;
     let Some((grid, header)) = grids.iter().find_map(|g| find_header(g).map(|h| (g, h))) else {
         let sheets = grids
             .iter()
@@ -185,18 +238,7 @@ pub fn read_table(bytes: &[u8], file_name: &str) -> Result<ParsedTable, SheetErr
         return Err(SheetError::NoHeader { sheets });
     };
     let title = title_of(grid, header.row);
-    let year = parse_year(&title)
-        .or_else(|| parse_year(file_name))
-        .ok_or_else(|| SheetError::NoYear {
-            title: title.clone(),
-            file: file_name.to_owned(),
-        })?;
-    let period = parse_period(&title, year)
-        .or_else(|| parse_period(file_name, year))
-        .ok_or_else(|| SheetError::NoPeriod {
-            title: title.clone(),
-            file: file_name.to_owned(),
-        })?;
+    let (year, period) = year_and_period(&title, options)?;
     let mut reader = RowReader::new(grid, &header);
     reader.read_rows();
     let RowReader {
@@ -220,6 +262,55 @@ pub fn read_table(bytes: &[u8], file_name: &str) -> Result<ParsedTable, SheetErr
         projects,
         warnings,
     })
+}
+
+/// Year and period: an explicit asOf or period wins; else the title; else
+/// the file name.
+fn year_and_period(title: &str, options: &ReadOptions) -> Result<(i32, Period), SheetError> {
+    let file = options.file_name.as_str();
+    let given = options
+        .period
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let no_year = || SheetError::NoYear {
+        title: title.to_owned(),
+        file: file.to_owned(),
+    };
+    if let Some(as_of) = options.as_of {
+        let year = as_of.year();
+        let label = match given {
+            Some(p) => p.to_owned(),
+            None => parse_period(title, year)
+                .filter(|p| p.as_of == as_of)
+                .map(|p| p.label)
+                .unwrap_or_else(|| format!("截至{}月{}日", as_of.month(), as_of.day())),
+        };
+        return Ok((year, Period { label, as_of }));
+    }
+    let year = parse_year(title)
+        .or_else(|| parse_year(file))
+        .or_else(|| given.and_then(parse_year))
+        .ok_or_else(no_year)?;
+    if let Some(p) = given {
+        let period = parse_period(p, year).ok_or_else(|| SheetError::BadPeriodArgument {
+            period: p.to_owned(),
+        })?;
+        return Ok((
+            year,
+            Period {
+                label: p.to_owned(),
+                as_of: period.as_of,
+            },
+        ));
+    }
+    let period = parse_period(title, year)
+        .or_else(|| parse_period(file, year))
+        .ok_or_else(|| SheetError::NoPeriod {
+            title: title.to_owned(),
+            file: file.to_owned(),
+        })?;
+    Ok((year, period))
 }
 
 /// The title: the lead line above the header that names a year, else the
@@ -308,14 +399,15 @@ struct RowReader<'a> {
 
 impl<'a> RowReader<'a> {
     fn new(grid: &'a Grid, header: &'a Header) -> Self {
-        let rate_is_fraction = !header.rate_in_percent
-            && header.column(Role::Rate).is_some_and(|col| {
-                let numbers: Vec<f64> = grid.rows[header.row + 1..]
-                    .iter()
-                    .filter_map(|r| r.get(col).and_then(|c| c.number))
-                    .collect();
-                !numbers.is_empty() && numbers.iter().all(|n| (0.0..=1.0).contains(n))
-            });
+        // Shares of 1 (0.52 for 52%) when every number in the column is at
+        // most 1, whatever the header says.
+        let rate_is_fraction = header.column(Role::Rate).is_some_and(|col| {
+            let numbers: Vec<f64> = grid.rows[header.row + 1..]
+                .iter()
+                .filter_map(|r| r.get(col).and_then(|c| c.number))
+                .collect();
+            !numbers.is_empty() && numbers.iter().all(|n| (0.0..=1.0).contains(n))
+        });
         Self {
             grid,
             header,
@@ -450,7 +542,8 @@ impl<'a> RowReader<'a> {
             .cloned()
             .unwrap_or_default();
         let raw_rate = clean(&rate_cell.text);
-        let rate = match parse_rate(&raw_rate, rate_cell.number, self.rate_is_fraction) {
+        let fraction = self.rate_is_fraction || rate_cell.percent;
+        let rate = match parse_rate(&raw_rate, rate_cell.number, fraction) {
             RateReading::Percent(v) => Some(v),
             RateReading::Approximate(v, why) => {
                 self.warn(

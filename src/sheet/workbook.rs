@@ -1,13 +1,14 @@
-//! Opening a workbook from bytes into plain grids of cells, with every size
-//! guarded before calamine is asked to allocate.
+//! Opening a workbook from bytes into plain grids of cells. [`super::guard`]
+//! has looked at the file first; here xlsx is streamed cell by cell and the
+//! grid itself is bounded.
 //!
-//! The format is told by the file's first bytes, not its name: CFB
-//! (D0 CF 11 E0) is the legacy xls, a zip is xlsx or ods.
+//! The format is told by the file's content, not its name.
 
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 
+use super::guard::{inspect, Kind, MAX_EXPANDED_CELLS};
 use super::SheetError;
 
 /// Most rows a table may have; past it the file is refused.
@@ -22,6 +23,8 @@ pub struct Cell {
     pub text: String,
     /// The numeric value, when the cell holds a number.
     pub number: Option<f64>,
+    /// The cell is formatted as a percent (0.52 shows as 52%).
+    pub percent: bool,
 }
 
 impl Cell {
@@ -38,6 +41,8 @@ pub struct Grid {
     pub name: String,
     /// Rows, each as long as its last used cell.
     pub rows: Vec<Vec<Cell>>,
+    /// Cell slots allocated so far, bounded by [`MAX_EXPANDED_CELLS`].
+    slots: u64,
 }
 
 impl Grid {
@@ -57,6 +62,14 @@ impl Grid {
         }
         let cells = &mut self.rows[row];
         if cells.len() <= col {
+            self.slots += (col + 1 - cells.len()) as u64;
+            if self.slots > MAX_EXPANDED_CELLS {
+                return Err(SheetError::TooManyCells {
+                    sheet: self.name.clone(),
+                    cells: self.slots,
+                    limit: MAX_EXPANDED_CELLS,
+                });
+            }
             cells.resize_with(col + 1, Cell::default);
         }
         cells[col] = cell;
@@ -64,31 +77,40 @@ impl Grid {
     }
 }
 
-/// Reads every worksheet of the workbook in `bytes`.
-pub fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, SheetError> {
-    if bytes.is_empty() {
-        return Err(SheetError::EmptyFile);
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| classify("xls", e))?;
-        return read_ranges(&mut wb);
-    }
-    if bytes.starts_with(b"PK") {
-        if is_ods(bytes) {
-            let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| classify("ods", e))?;
-            return read_ranges(&mut wb);
+/// Reads every worksheet of the workbook in `bytes`; a zip may inflate to
+/// `max_unpacked` bytes at most.
+pub fn read_grids(bytes: &[u8], max_unpacked: u64) -> Result<Vec<Grid>, SheetError> {
+    let inspected = inspect(bytes, max_unpacked)?;
+    let mut grids = match inspected.kind {
+        Some(Kind::Xls) => {
+            let clean = inspected.clean_xls.as_deref().unwrap_or(bytes);
+            let mut wb: Xls<_> = Xls::new(Cursor::new(clean)).map_err(|e| classify("xls", e))?;
+            read_ranges(&mut wb)?
         }
-        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| classify("xlsx", e))?;
-        return read_xlsx(&mut wb);
+        Some(Kind::Ods) => {
+            let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| classify("ods", e))?;
+            read_ranges(&mut wb)?
+        }
+        Some(Kind::Xlsx) => {
+            let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| classify("xlsx", e))?;
+            read_xlsx(&mut wb)?
+        }
+        None => return Err(SheetError::NotASpreadsheet),
+    };
+    for grid in &mut grids {
+        if let Some(cells) = inspected.percent_cells.get(&grid.name) {
+            for &(row, col) in cells {
+                if let Some(cell) = grid
+                    .rows
+                    .get_mut(row as usize)
+                    .and_then(|r| r.get_mut(col as usize))
+                {
+                    cell.percent = true;
+                }
+            }
+        }
     }
-    Err(SheetError::NotASpreadsheet)
-}
-
-/// An ods archive names its type in a first, uncompressed `mimetype` entry.
-fn is_ods(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(128)];
-    head.windows(46)
-        .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet")
+    Ok(grids)
 }
 
 fn classify(format: &'static str, err: impl std::fmt::Display) -> SheetError {
@@ -108,7 +130,7 @@ fn read_xlsx<R: std::io::Read + std::io::Seek>(wb: &mut Xlsx<R>) -> Result<Vec<G
     for name in names {
         let mut grid = Grid {
             name: name.clone(),
-            rows: Vec::new(),
+            ..Grid::default()
         };
         let mut reader = wb
             .worksheet_cells_reader(&name)
@@ -136,7 +158,7 @@ where
             .map_err(|e| classify("spreadsheet", e))?;
         let mut grid = Grid {
             name,
-            rows: Vec::new(),
+            ..Grid::default()
         };
         for (row, col, data) in range.used_cells() {
             let (Ok(row), Ok(col)) = (u32::try_from(row), u32::try_from(col)) else {
@@ -158,42 +180,35 @@ fn number_text(f: f64) -> String {
     }
 }
 
+fn text_cell(text: String) -> Cell {
+    Cell {
+        text,
+        ..Cell::default()
+    }
+}
+
+fn number_cell(value: f64) -> Cell {
+    Cell {
+        text: number_text(value),
+        number: Some(value),
+        percent: false,
+    }
+}
+
 fn from_data(d: &Data) -> Cell {
     match d {
-        Data::Int(i) => Cell {
-            text: i.to_string(),
-            number: Some(*i as f64),
-        },
-        Data::Float(f) => Cell {
-            text: number_text(*f),
-            number: Some(*f),
-        },
-        Data::String(s) => Cell {
-            text: s.clone(),
-            number: None,
-        },
-        Data::Bool(b) => Cell {
-            text: b.to_string(),
-            number: None,
-        },
-        Data::DateTime(dt) => Cell {
-            text: number_text(dt.as_f64()),
-            number: None,
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell {
-            text: s.clone(),
-            number: None,
-        },
+        Data::Int(i) => number_cell(*i as f64),
+        Data::Float(f) => number_cell(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s.clone()),
+        Data::Bool(b) => text_cell(b.to_string()),
+        Data::DateTime(dt) => text_cell(number_text(dt.as_f64())),
         Data::Error(_) | Data::Empty => Cell::default(),
     }
 }
 
 fn from_data_ref(d: &DataRef<'_>) -> Cell {
     match d {
-        DataRef::SharedString(s) => Cell {
-            text: (*s).to_owned(),
-            number: None,
-        },
+        DataRef::SharedString(s) => text_cell((*s).to_owned()),
         other => from_data(&Data::from(other.clone())),
     }
 }

@@ -103,6 +103,24 @@ pub struct RunRequest {
     pub bytes: Vec<u8>,
     /// Parse and validate only.
     pub dry_run: bool,
+    /// The reporting date, overriding the title's.
+    pub as_of: Option<chrono::NaiveDate>,
+    /// The period label, overriding the title's.
+    pub period: Option<String>,
+}
+
+impl RunRequest {
+    /// A request to import `bytes` from `source`, no overrides.
+    pub fn new(trigger: Trigger, source: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Self {
+            trigger,
+            source: source.into(),
+            bytes,
+            dry_run: false,
+            as_of: None,
+            period: None,
+        }
+    }
 }
 
 /// Runs imports one at a time and tells subscribers of each finished run.
@@ -111,6 +129,7 @@ pub struct Importer {
     db: DatabaseConnection,
     lock: Arc<Mutex<()>>,
     finished: broadcast::Sender<sync_run::Model>,
+    max_unpacked_bytes: u64,
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -129,7 +148,14 @@ impl Importer {
             db,
             lock: Arc::new(Mutex::new(())),
             finished,
+            max_unpacked_bytes: sheet::DEFAULT_MAX_UNPACKED_BYTES,
         }
+    }
+
+    /// Lets a zip (xlsx, ods) inflate to `bytes` at most.
+    pub fn with_max_unpacked_bytes(mut self, bytes: u64) -> Self {
+        self.max_unpacked_bytes = bytes;
+        self
     }
 
     /// The database it writes to.
@@ -162,10 +188,14 @@ impl Importer {
         .await?;
         let mut run: sync_run::ActiveModel = started.into();
 
-        let file_name = file_name_of(&req.source);
+        let options = sheet::ReadOptions {
+            file_name: file_name_of(&req.source),
+            max_unpacked_bytes: self.max_unpacked_bytes,
+            as_of: req.as_of,
+            period: req.period.clone(),
+        };
         let bytes = req.bytes;
-        let parsed =
-            tokio::task::spawn_blocking(move || sheet::read_table(&bytes, &file_name)).await;
+        let parsed = tokio::task::spawn_blocking(move || sheet::read_table(&bytes, &options)).await;
         let table = match parsed {
             Ok(Ok(table)) => table,
             Ok(Err(e)) => {

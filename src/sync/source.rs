@@ -202,16 +202,7 @@ pub async fn sync_pass(
             if trigger == Trigger::Schedule && seen(importer, &name, &sha256_hex(&bytes)).await? {
                 continue;
             }
-            runs.push(
-                importer
-                    .run(RunRequest {
-                        trigger,
-                        source: name,
-                        bytes,
-                        dry_run: false,
-                    })
-                    .await?,
-            );
+            runs.push(importer.run(RunRequest::new(trigger, name, bytes)).await?);
         }
     }
     Ok(runs)

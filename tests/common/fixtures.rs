@@ -105,3 +105,76 @@ pub fn quarter_rows(step: i32) -> Vec<Row> {
         })
         .collect()
 }
+
+/// A cell of a made workbook.
+#[derive(Clone, Debug)]
+pub enum C {
+    /// Text.
+    S(String),
+    /// A number.
+    N(f64),
+    /// A number formatted as a percent (0.52 shows as 52%).
+    P(f64),
+    /// Nothing.
+    E,
+}
+
+/// Text cell.
+pub fn s(text: &str) -> C {
+    C::S(text.to_owned())
+}
+
+/// A worksheet of a made workbook.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<C>>,
+    /// (first row, first col, last row, last col), the first cell's value kept.
+    pub merges: Vec<(u32, u16, u32, u16)>,
+}
+
+/// An xlsx with `sheets`.
+pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let percent = Format::new().set_num_format("0%");
+    let plain = Format::new();
+    for sheet in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&sheet.name).unwrap();
+        for &(r0, c0, r1, c1) in &sheet.merges {
+            let text = match sheet.rows.get(r0 as usize).and_then(|r| r.get(c0 as usize)) {
+                Some(C::S(t)) => t.clone(),
+                _ => String::new(),
+            };
+            ws.merge_range(r0, c0, r1, c1, &text, &plain).unwrap();
+        }
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if sheet
+                    .merges
+                    .iter()
+                    .any(|&(r0, c0, r1, c1)| (r0..=r1).contains(&r) && (c0..=c1).contains(&c))
+                {
+                    if let C::N(n) = cell {
+                        ws.write_number(r, c, *n).unwrap();
+                    }
+                    continue;
+                }
+                match cell {
+                    C::S(t) => {
+                        ws.write_string(r, c, t).unwrap();
+                    }
+                    C::N(n) => {
+                        ws.write_number(r, c, *n).unwrap();
+                    }
+                    C::P(n) => {
+                        ws.write_number_with_format(r, c, *n, &percent).unwrap();
+                    }
+                    C::E => {}
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}

@@ -189,8 +189,21 @@ impl TestApp {
         token: Option<&str>,
         dry_run: bool,
     ) -> Value {
+        self.upload_with(name, bytes, token, &format!("dryRun: {dry_run}"))
+            .await
+    }
+
+    /// Uploads with extra mutation arguments written as GraphQL, e.g.
+    /// `period: "1-6月"`; returns the whole response body.
+    pub async fn upload_with(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        token: Option<&str>,
+        args: &str,
+    ) -> Value {
         let operations = json!({
-            "query": format!("mutation($file: Upload!) {{ uploadSpreadsheet(file: $file, dryRun: {dry_run}) {{ {RUN_FIELDS} }} }}"),
+            "query": format!("mutation($file: Upload!) {{ uploadSpreadsheet(file: $file, {args}) {{ {RUN_FIELDS} }} }}"),
             "variables": {"file": null}
         });
         let form = reqwest::multipart::Form::new()

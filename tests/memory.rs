@@ -1,0 +1,229 @@
+//! The server's memory stays bounded whatever 20 MB file it is sent: the
+//! real `shishi serve` process is sent large uploads of several kinds, and
+//! its peak resident memory (VmHWM) is read from /proc after each.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Cursor, Read, Write};
+use std::process::{Command, Stdio};
+
+use common::{official, TOKEN};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{json, Value};
+
+const LIMIT: usize = 20 * 1024 * 1024;
+const TARGET: usize = LIMIT - 512 * 1024;
+
+/// The official xlsx with its sheet replaced by `rows` project rows of
+/// unique text, stored uncompressed so the file is as large as its XML.
+fn big_xlsx(rng: &mut StdRng, target: usize) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(official("xlsx"))).unwrap();
+    let mut sheet = String::from(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>2025年民生实事项目进展情况调度表（二季度）</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>序号</t></is></c><c r="B2" t="inlineStr"><is><t>任务目标</t></is></c><c r="C2" t="inlineStr"><is><t>责任单位</t></is></c><c r="D2" t="inlineStr"><is><t>进展情况</t></is></c><c r="E2" t="inlineStr"><is><t>完成率</t></is></c></row>"#,
+    );
+    let mut row = 3;
+    while sheet.len() < target - 2_000 {
+        let text: String = (0..1500)
+            .map(|_| char::from_u32(rng.gen_range(0x4E00..0x9FA5)).unwrap())
+            .collect();
+        sheet.push_str(&format!(
+            r#"<row r="{row}"><c r="A{row}"><v>{}</v></c><c r="B{row}" t="inlineStr"><is><t>项目{row}{text}。目标。</t></is></c><c r="C{row}" t="inlineStr"><is><t>区发改局</t></is></c><c r="D{row}" t="inlineStr"><is><t>{text}</t></is></c><c r="E{row}" t="inlineStr"><is><t>{}%</t></is></c></row>"#,
+            row - 2,
+            rng.gen_range(0..=100)
+        ));
+        row += 1;
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().to_owned();
+            let mut body = Vec::new();
+            entry.read_to_end(&mut body).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                body = sheet.as_bytes().to_vec();
+            }
+            w.start_file(name, stored).unwrap();
+            w.write_all(&body).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+/// An ods of `target` bytes: the content stored uncompressed, rows of
+/// unique text.
+fn big_ods(rng: &mut StdRng, target: usize) -> Vec<u8> {
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let mut content = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">"#,
+    );
+    content.push_str(&format!(
+        "<table:table-row>{}</table:table-row>",
+        cell("2025年民生实事项目进展情况调度表（二季度）")
+    ));
+    let header: String = ["序号", "任务目标", "责任单位", "进展情况", "完成率"]
+        .iter()
+        .map(|h| cell(h))
+        .collect();
+    content.push_str(&format!("<table:table-row>{header}</table:table-row>"));
+    let mut n = 1;
+    while content.len() < target - 4_000 {
+        let text: String = (0..1500)
+            .map(|_| char::from_u32(rng.gen_range(0x4E00..0x9FA5)).unwrap())
+            .collect();
+        content.push_str(&format!(
+            r#"<table:table-row><table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>{}{}{}{}</table:table-row>"#,
+            cell(&format!("项目{n}{text}。")),
+            cell("区发改局"),
+            cell(&text),
+            cell("50%")
+        ));
+        n += 1;
+    }
+    content.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        w.start_file("mimetype", stored).unwrap();
+        w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        w.start_file("META-INF/manifest.xml", stored).unwrap();
+        w.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        w.start_file("content.xml", stored).unwrap();
+        w.write_all(content.as_bytes()).unwrap();
+        w.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+/// A zip bomb as large as an upload may be: deflated zeros.
+fn big_bomb() -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default().large_file(true);
+        w.start_file("xl/workbook.xml", options).unwrap();
+        w.write_all(b"<workbook/>").unwrap();
+        w.start_file("xl/sharedStrings.xml", options).unwrap();
+        let zeros = vec![b'0'; 1 << 20];
+        for _ in 0..2048 {
+            w.write_all(&zeros).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// Kills the server when the test ends, passed or not.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memory_stays_bounded_for_20mb_uploads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shishi"))
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", dir.path().join("m.db").display()),
+        )
+        .env("SHISHI_LISTEN", "127.0.0.1:0")
+        .env("SHISHI_API_TOKEN", TOKEN)
+        .env("SHISHI_EXAMPLE_DATA", "false")
+        .env(
+            "SHISHI_SYNC_SOURCES",
+            dir.path().join("inbox").display().to_string(),
+        )
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let _server = Server(child);
+    let base = loop {
+        let line = lines.next().unwrap().unwrap();
+        if let Some(rest) = line.strip_prefix("shishi is listening on ") {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    let mut rng = StdRng::seed_from_u64(7);
+    let random: Vec<u8> = (0..TARGET).map(|_| rng.gen()).collect();
+    let mut zip_of_random = b"PK\x03\x04".to_vec();
+    zip_of_random.extend_from_slice(&random[4..]);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("big.xlsx", big_xlsx(&mut rng, TARGET), "SUCCEEDED"),
+        ("big.ods", big_ods(&mut rng, TARGET), "SUCCEEDED"),
+        ("bomb.xlsx", big_bomb(), "FAILED"),
+        ("random.bin", random, "FAILED"),
+        ("broken.xlsx", zip_of_random, "FAILED"),
+    ];
+    let client = reqwest::Client::new();
+    let mut report = Vec::new();
+    for (name, bytes, status) in cases {
+        assert!(bytes.len() <= LIMIT, "{name} is {} bytes", bytes.len());
+        let size = bytes.len();
+        let operations = json!({
+            "query": "mutation($f: Upload!) { uploadSpreadsheet(file: $f) { status rowsRead error { code message } } }",
+            "variables": {"f": null}
+        });
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations.to_string())
+            .text("map", json!({"0": ["variables.f"]}).to_string())
+            .part("0", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        let body: Value = client
+            .post(format!("{base}/graphql"))
+            .bearer_auth(TOKEN)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let run = &body["data"]["uploadSpreadsheet"];
+        assert_eq!(run["status"], status, "{name}: {body:#}");
+        let peak = peak_rss_kib(pid);
+        report.push(format!(
+            "{name} ({size} bytes): {} -> peak RSS {} MiB",
+            run["status"],
+            peak / 1024
+        ));
+        assert!(
+            peak < 500 * 1024,
+            "peak RSS {} MiB after {name}\n{}",
+            peak / 1024,
+            report.join("\n")
+        );
+    }
+    println!("{}", report.join("\n"));
+}
