@@ -11,6 +11,7 @@ use shishi::sync::{Importer, RunRequest, RunStatus, Trigger};
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
+    init_panic_log();
     let config = match cli.settings.resolve() {
         Ok(c) => c,
         Err(e) => {
@@ -33,6 +34,17 @@ async fn main() -> ExitCode {
         Command::Serve => serve(config).await,
         Command::Import(args) => import(config, args).await,
     }
+}
+
+/// Panics caught while reading a damaged file are logged, not printed raw.
+fn init_panic_log() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        tracing::error!(%at, "panic: {info}");
+    }));
 }
 
 fn init_tracing() {

@@ -145,11 +145,17 @@ fn mutated_official_tables_never_panic() {
         let tables = (0..rounds())
             .filter(|_| read(&mutate(&mut rng, &original)))
             .count();
-        println!("{ext}: {tables} of {} mutations still read as a table", rounds());
+        println!(
+            "{ext}: {tables} of {} mutations still read as a table",
+            rounds()
+        );
         if ext == "xls" {
             // Byte flips in an xls mostly land in text: the reader gets past
             // the container, which is what this part is for.
-            assert!(tables > 0, "no mutated xls was read: is the reader reached?");
+            assert!(
+                tables > 0,
+                "no mutated xls was read: is the reader reached?"
+            );
         }
     }
     let xlsx = official("xlsx");

@@ -110,7 +110,8 @@ fn inspect_cfb(bytes: &[u8]) -> Result<Vec<u8>, SheetError> {
 fn repack(stream: &[u8]) -> std::io::Result<Vec<u8>> {
     use std::io::Write;
     // Version 3: calamine refuses a version 4 root entry without a mini stream.
-    let mut out = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))?;
+    let mut out =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))?;
     out.create_stream("/Workbook")?.write_all(stream)?;
     out.flush()?;
     Ok(out.into_inner().into_inner())

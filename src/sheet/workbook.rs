@@ -81,7 +81,46 @@ impl Grid {
 /// `max_unpacked` bytes at most.
 pub fn read_grids(bytes: &[u8], max_unpacked: u64) -> Result<Vec<Grid>, SheetError> {
     let inspected = inspect(bytes, max_unpacked)?;
-    let mut grids = match inspected.kind {
+    // calamine indexes into records it trusts; a damaged file can make it
+    // panic (the fuzz test found short xls records doing so). Allocation is
+    // bounded by the guard, so what is left to catch unwinds.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook(bytes, &inspected)
+    }));
+    let mut grids = match read {
+        Ok(grids) => grids?,
+        Err(_) => {
+            return Err(SheetError::Unreadable {
+                format: match inspected.kind {
+                    Some(Kind::Xls) => "xls",
+                    Some(Kind::Ods) => "ods",
+                    _ => "xlsx",
+                },
+                detail: "the reader stopped on damaged data".to_owned(),
+            })
+        }
+    };
+    for grid in &mut grids {
+        if let Some(cells) = inspected.percent_cells.get(&grid.name) {
+            for &(row, col) in cells {
+                if let Some(cell) = grid
+                    .rows
+                    .get_mut(row as usize)
+                    .and_then(|r| r.get_mut(col as usize))
+                {
+                    cell.percent = true;
+                }
+            }
+        }
+    }
+    Ok(grids)
+}
+
+fn read_workbook(
+    bytes: &[u8],
+    inspected: &super::guard::Inspected,
+) -> Result<Vec<Grid>, SheetError> {
+    let grids = match inspected.kind {
         Some(Kind::Xls) => {
             let clean = inspected.clean_xls.as_deref().unwrap_or(bytes);
             let mut wb: Xls<_> = Xls::new(Cursor::new(clean)).map_err(|e| classify("xls", e))?;
@@ -97,19 +136,6 @@ pub fn read_grids(bytes: &[u8], max_unpacked: u64) -> Result<Vec<Grid>, SheetErr
         }
         None => return Err(SheetError::NotASpreadsheet),
     };
-    for grid in &mut grids {
-        if let Some(cells) = inspected.percent_cells.get(&grid.name) {
-            for &(row, col) in cells {
-                if let Some(cell) = grid
-                    .rows
-                    .get_mut(row as usize)
-                    .and_then(|r| r.get_mut(col as usize))
-                {
-                    cell.percent = true;
-                }
-            }
-        }
-    }
     Ok(grids)
 }
 
