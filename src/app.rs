@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
@@ -14,10 +15,11 @@ use tokio::sync::watch;
 
 use crate::cli::{Config, DEFAULT_SYNC_FOLDER};
 use crate::graphql::{build_schema, WriteToken};
-use crate::http::{routes, Limits};
+use crate::http::{routes, HttpState, Limits};
+use crate::metrics::Metrics;
+use crate::service;
 use crate::sync::source::Source;
-use crate::sync::{Importer, RunRequest, Trigger};
-use crate::{service, SyncSettings};
+use crate::sync::{Importer, RunRequest, SyncJob, Trigger};
 
 /// The official Q2 2025 table of 章丘区, shipped so a new database shows
 /// real data at once.
@@ -44,6 +46,9 @@ pub enum StartError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The metrics registry could not be made.
+    #[error("cannot set up metrics: {0}")]
+    Metrics(String),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}; is another server using it? set --listen (SHISHI_LISTEN)")]
     Bind {
@@ -119,6 +124,8 @@ pub struct Application {
     port: u16,
     db: DatabaseConnection,
     importer: Importer,
+    sync: Arc<SyncJob>,
+    metrics: Metrics,
     config: Config,
     token: String,
     token_generated: bool,
@@ -128,8 +135,10 @@ impl Application {
     /// Connects, migrates, seeds and binds.
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let db = connect(&config.database_url).await?;
-        let importer =
-            Importer::new(db.clone()).with_max_unpacked_bytes(config.max_unpacked_bytes());
+        let metrics = Metrics::new().map_err(|e| StartError::Metrics(e.to_string()))?;
+        let importer = Importer::new(db.clone())
+            .with_max_unpacked_bytes(config.max_unpacked_bytes())
+            .with_metrics(metrics.clone());
         if config.example_data {
             seed_example(&importer)
                 .await
@@ -148,6 +157,24 @@ impl Application {
             .first()
             .and_then(|a| a.as_socket_addr().map(|s| s.port()))
             .unwrap_or(config.listen.port());
+        if config.sync_sources == [DEFAULT_SYNC_FOLDER] {
+            std::fs::create_dir_all(DEFAULT_SYNC_FOLDER).map_err(|source| StartError::Folder {
+                path: DEFAULT_SYNC_FOLDER.to_owned(),
+                source,
+            })?;
+        }
+        let sources: Vec<Source> = config
+            .sync_sources
+            .iter()
+            .map(|s| Source::parse(s))
+            .collect();
+        let sync = SyncJob::new(
+            importer.clone(),
+            sources,
+            config.sync_interval.unwrap_or(Duration::from_secs(3600)),
+            config.max_upload_bytes,
+            config.sync_timeout,
+        );
         let (token, token_generated) = match &config.api_token {
             Some(t) => (t.clone(), false),
             None => (generate_token(), true),
@@ -157,6 +184,8 @@ impl Application {
             port,
             db,
             importer,
+            sync,
+            metrics,
             config,
             token,
             token_generated,
@@ -176,6 +205,11 @@ impl Application {
     /// The database it serves.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The sync job (tests run its passes directly).
+    pub fn sync_job(&self) -> Arc<SyncJob> {
+        self.sync.clone()
     }
 
     /// Prints the generated token once, with a ready-to-paste command.
@@ -200,42 +234,30 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
-        let sources: Vec<Source> = self
-            .config
-            .sync_sources
-            .iter()
-            .map(|s| Source::parse(s))
-            .collect();
-        if self.config.sync_sources == [DEFAULT_SYNC_FOLDER] {
-            if let Err(e) = std::fs::create_dir_all(DEFAULT_SYNC_FOLDER) {
-                tracing::warn!(error = %e, folder = DEFAULT_SYNC_FOLDER, "cannot create the default sync folder");
-            }
-        }
-        let sync = SyncSettings {
-            sources: sources.clone(),
+        let limits = Limits {
             max_upload_bytes: self.config.max_upload_bytes,
         };
         let schema = build_schema(
             self.db.clone(),
             self.importer.clone(),
             WriteToken(Some(self.token.clone())),
-            sync,
+            self.sync.clone(),
+            limits,
         );
-        let app = routes(
+        let app = routes(HttpState {
             schema,
-            self.db.clone(),
-            Limits {
-                max_upload_bytes: self.config.max_upload_bytes,
-            },
-        );
+            db: self.db.clone(),
+            importer: self.importer.clone(),
+            limits,
+            token: WriteToken(Some(self.token.clone())),
+            reads_need_token: self.config.reads_need_token,
+            metrics: self.metrics.clone(),
+        });
         let (stop_tx, stop_rx) = watch::channel(false);
-        let scheduler = tokio::spawn(crate::sync::scheduler::run(
-            self.importer.clone(),
-            sources,
-            self.config.sync_interval,
-            self.config.max_upload_bytes,
-            stop_rx,
-        ));
+        let scheduler = match self.config.sync_interval {
+            Some(_) => tokio::spawn(self.sync.clone().run_until_stopped(stop_rx)),
+            None => tokio::spawn(async {}),
+        };
         let served = Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(app, shutdown, Some(Duration::from_secs(30)))
             .await;

@@ -90,9 +90,20 @@ pub struct Settings {
     )]
     #[serde(default)]
     pub sync_source: Vec<String>,
-    /// Time between sync passes: 30s, 10m, 1h [default: 10m].
+    /// Time between sync passes: 30s, 10m, 1h, or off for no scheduled
+    /// passes (runSync still works) [default: 10m].
     #[arg(long, env = "SHISHI_SYNC_INTERVAL", global = true)]
     pub sync_interval: Option<String>,
+    /// How long to wait for a URL source to answer [default: 30s].
+    #[arg(long, env = "SHISHI_SYNC_TIMEOUT", global = true)]
+    pub sync_timeout: Option<String>,
+    /// Make reads (queries, subscriptions) need the API token too
+    /// [default: false].
+    #[arg(long, env = "SHISHI_READS_NEED_TOKEN", global = true)]
+    pub reads_need_token: Option<bool>,
+    /// Log format: human or json [default: human].
+    #[arg(long, env = "SHISHI_LOG_FORMAT", global = true)]
+    pub log_format: Option<String>,
     /// Largest upload or source file: 20MiB, 500KB, 1000000 [default: 20MiB].
     #[arg(long, env = "SHISHI_MAX_UPLOAD_BYTES", global = true)]
     pub max_upload_bytes: Option<String>,
@@ -136,8 +147,14 @@ pub struct Config {
     pub api_token: Option<String>,
     /// Sync sources.
     pub sync_sources: Vec<String>,
-    /// Time between sync passes.
-    pub sync_interval: Duration,
+    /// Time between sync passes; None: no scheduled passes.
+    pub sync_interval: Option<Duration>,
+    /// How long to wait for a URL source.
+    pub sync_timeout: Duration,
+    /// Reads need the token too.
+    pub reads_need_token: bool,
+    /// Logs as JSON lines.
+    pub log_json: bool,
     /// Largest upload or source file, in bytes.
     pub max_upload_bytes: u64,
     /// Import the bundled table into an empty database.
@@ -164,7 +181,10 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8000)),
             api_token: None,
             sync_sources: vec![DEFAULT_SYNC_FOLDER.to_owned()],
-            sync_interval: Duration::from_secs(600),
+            sync_interval: Some(Duration::from_secs(600)),
+            sync_timeout: Duration::from_secs(30),
+            reads_need_token: false,
+            log_json: false,
             max_upload_bytes: 20 * 1024 * 1024,
             example_data: true,
         }
@@ -181,15 +201,15 @@ fn read_file(path: &Path) -> Result<Settings, ConfigError> {
 }
 
 /// Reads "10m", "30s", "1h" (humantime's forms).
-pub fn parse_interval(value: &str) -> Result<Duration, ConfigError> {
+pub fn parse_interval(value: &str, setting: &'static str) -> Result<Duration, ConfigError> {
     let d = humantime::parse_duration(value.trim()).map_err(|e| ConfigError::Value {
-        setting: "sync-interval",
+        setting,
         value: value.to_owned(),
         reason: format!("{e}; write it like 30s, 10m or 1h"),
     })?;
     if d.is_zero() {
         return Err(ConfigError::Value {
-            setting: "sync-interval",
+            setting,
             value: value.to_owned(),
             reason: "it must be longer than zero".to_owned(),
         });
@@ -240,8 +260,31 @@ impl Settings {
                 sources
             },
             sync_interval: match pick(&self.sync_interval, &file.sync_interval) {
-                Some(v) => parse_interval(&v)?,
+                Some(v) if matches!(v.trim(), "off" | "0" | "none") => None,
+                Some(v) => Some(parse_interval(&v, "sync-interval")?),
                 None => d.sync_interval,
+            },
+            sync_timeout: match pick(&self.sync_timeout, &file.sync_timeout) {
+                Some(v) => parse_interval(&v, "sync-timeout")?,
+                None => d.sync_timeout,
+            },
+            reads_need_token: self
+                .reads_need_token
+                .or(file.reads_need_token)
+                .unwrap_or(d.reads_need_token),
+            log_json: match pick(&self.log_format, &file.log_format)
+                .as_deref()
+                .map(str::trim)
+            {
+                None | Some("human") => false,
+                Some("json") => true,
+                Some(other) => {
+                    return Err(ConfigError::Value {
+                        setting: "log-format",
+                        value: other.to_owned(),
+                        reason: "it is human or json".to_owned(),
+                    })
+                }
             },
             max_upload_bytes: match pick(&self.max_upload_bytes, &file.max_upload_bytes) {
                 Some(v) => parse_bytes(&v)?,
@@ -261,9 +304,15 @@ mod tests {
 
     #[test]
     fn values() {
-        assert_eq!(parse_interval("30s").ok(), Some(Duration::from_secs(30)));
-        assert_eq!(parse_interval("1h").ok(), Some(Duration::from_secs(3600)));
-        assert!(parse_interval("soon").is_err());
+        assert_eq!(
+            parse_interval("30s", "x").ok(),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            parse_interval("1h", "x").ok(),
+            Some(Duration::from_secs(3600))
+        );
+        assert!(parse_interval("soon", "x").is_err());
         assert_eq!(parse_bytes("20MiB").ok(), Some(20 * 1024 * 1024));
         assert_eq!(parse_bytes("1000").ok(), Some(1000));
         assert!(parse_bytes("lots").is_err());

@@ -14,15 +14,7 @@ pub mod domain;
 pub mod graphql;
 pub mod http;
 pub mod ingest;
+pub mod metrics;
 pub mod service;
 pub mod sheet;
 pub mod sync;
-
-/// Where the sync job looks, and how large a file it takes.
-#[derive(Clone, Debug)]
-pub struct SyncSettings {
-    /// The configured sources.
-    pub sources: Vec<sync::source::Source>,
-    /// Largest file, in bytes.
-    pub max_upload_bytes: u64,
-}

@@ -10,8 +10,6 @@ use shishi::sync::{Importer, RunRequest, RunStatus, Trigger};
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
-    init_panic_log();
     let config = match cli.settings.resolve() {
         Ok(c) => c,
         Err(e) => {
@@ -19,6 +17,8 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    init_tracing(config.log_json);
+    init_panic_log();
     match cli.command {
         Command::ExportSchema => {
             print!("{}", shishi::graphql::sdl());
@@ -47,13 +47,18 @@ fn init_panic_log() {
     }));
 }
 
-fn init_tracing() {
+/// Logs to stderr, human-readable or as JSON lines; RUST_LOG filters.
+fn init_tracing(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sea_orm_migration=warn"));
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
 }
 
 fn fail(e: &dyn std::fmt::Display) -> ExitCode {
@@ -95,7 +100,7 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
             }
             Err(message) => {
                 importer
-                    .record_source_error(Trigger::Cli, &source, &message)
+                    .record_source_error(Trigger::Cli, &source, None, "SOURCE_UNREADABLE", &message)
                     .await
             }
         };

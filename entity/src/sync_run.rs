@@ -37,6 +37,10 @@ pub struct Model {
     /// Plain-language error message when FAILED.
     #[sea_orm(column_type = "Text", nullable)]
     pub error_message: Option<String>,
+    /// The configured sync source (folder, file or URL) the run came from;
+    /// None for uploads and the command line.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub origin: Option<String>,
 }
 
 /// A run has no navigable relations; `report_id` is looked up directly.

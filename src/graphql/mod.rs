@@ -19,8 +19,8 @@ pub use mutation::Mutation;
 pub use query::Query;
 pub use subscription::SubscriptionRoot;
 
-use crate::sync::Importer;
-use crate::SyncSettings;
+use crate::http::Limits;
+use crate::sync::{Importer, SyncJob};
 
 /// The schema type.
 pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
@@ -30,7 +30,8 @@ pub fn build_schema(
     db: DatabaseConnection,
     importer: Importer,
     token: WriteToken,
-    sync: SyncSettings,
+    sync: std::sync::Arc<SyncJob>,
+    limits: Limits,
 ) -> AppSchema {
     // Loaders without a cache batch within one request and keep nothing
     // across requests, so one set serves the whole schema.
@@ -40,6 +41,7 @@ pub fn build_schema(
         .data(importer)
         .data(token)
         .data(sync)
+        .data(limits)
         .finish()
 }
 

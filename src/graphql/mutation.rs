@@ -9,9 +9,8 @@ use super::auth::require_writer;
 use super::error::{ApiError, ApiResult};
 use super::scalars::Date;
 use super::types::SyncRun;
-use crate::sync::source::sync_pass;
-use crate::sync::{Importer, RunRequest, Trigger};
-use crate::SyncSettings;
+use crate::http::Limits;
+use crate::sync::{Importer, RunRequest, SyncJob, Trigger};
 
 /// Every mutation.
 #[derive(Default)]
@@ -40,12 +39,12 @@ impl Mutation {
     ) -> ApiResult<SyncRun> {
         let dry_run = dry_run.unwrap_or(false);
         require_writer(ctx)?;
-        let settings = ctx.data_unchecked::<SyncSettings>();
+        let limits = ctx.data_unchecked::<Limits>();
         let upload = file
             .value(ctx)
             .map_err(|_| ApiError::BadUserInput("the upload 'file' is missing from the multipart request; send it as the GraphQL multipart request spec says".to_owned()))?;
         let name = upload.filename.clone();
-        let limit = settings.max_upload_bytes;
+        let limit = limits.max_upload_bytes;
         let bytes = tokio::task::spawn_blocking(move || {
             let mut bytes = Vec::new();
             upload
@@ -82,15 +81,8 @@ impl Mutation {
     /// API token.
     async fn run_sync(&self, ctx: &Context<'_>) -> ApiResult<Vec<SyncRun>> {
         require_writer(ctx)?;
-        let settings = ctx.data_unchecked::<SyncSettings>();
-        let importer = ctx.data_unchecked::<Importer>();
-        let runs = sync_pass(
-            importer,
-            &settings.sources,
-            Trigger::Manual,
-            settings.max_upload_bytes,
-        )
-        .await?;
+        let job = ctx.data_unchecked::<std::sync::Arc<SyncJob>>();
+        let runs = job.run_all(Trigger::Manual).await?;
         Ok(runs.into_iter().map(SyncRun).collect())
     }
 }

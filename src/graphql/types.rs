@@ -455,6 +455,12 @@ impl SyncRun {
         &self.0.source
     }
 
+    /// The configured sync source (folder, file or URL) a scheduled or
+    /// manual run came from; null for uploads and the command line.
+    async fn origin(&self) -> Option<&str> {
+        self.0.origin.as_deref()
+    }
+
     /// How the run ended.
     async fn status(&self) -> RunStatus {
         RunStatus::parse(&self.0.status)

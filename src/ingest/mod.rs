@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use entity::{progress, project, project_unit, report, unit};
 use sea_orm::{
-    sea_query::OnConflict, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
+    sea_query::OnConflict, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend,
+    DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
 };
 
 use crate::sheet::ParsedTable;
@@ -41,6 +41,9 @@ pub struct ImportPlan {
     /// Existing projects it would update.
     pub updated: i32,
 }
+
+/// The PostgreSQL advisory lock that serializes imports across replicas.
+const IMPORT_LOCK_KEY: i64 = 0x5348_4953_4849; // "SHISHI"
 
 /// Rows per multi-row INSERT; well under SQLite's and PostgreSQL's bind limits.
 const CHUNK: usize = 500;
@@ -91,6 +94,16 @@ pub async fn import_table(
     sha256: &str,
 ) -> Result<ImportOutcome, DbErr> {
     let txn = db.begin().await?;
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        // Replicas import one table at a time; the one that waited then
+        // finds the table imported and writes nothing.
+        txn.execute(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [IMPORT_LOCK_KEY.into()],
+        ))
+        .await?;
+    }
     if let Some(existing) = report_by_sha256(&txn, sha256).await? {
         txn.rollback().await?;
         return Ok(ImportOutcome {

@@ -7,3 +7,4 @@ pub mod scheduler;
 pub mod source;
 
 pub use run::{parse_warnings, sha256_hex, Importer, RunRequest, RunStatus, Trigger};
+pub use scheduler::SyncJob;

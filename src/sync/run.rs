@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::{broadcast, Mutex};
 
 use crate::ingest;
+use crate::metrics::Metrics;
 use crate::sheet::{self, Warning};
 
 /// What started a run.
@@ -107,6 +108,8 @@ pub struct RunRequest {
     pub as_of: Option<chrono::NaiveDate>,
     /// The period label, overriding the title's.
     pub period: Option<String>,
+    /// The configured sync source it came from, for scheduled runs.
+    pub origin: Option<String>,
 }
 
 impl RunRequest {
@@ -119,6 +122,7 @@ impl RunRequest {
             dry_run: false,
             as_of: None,
             period: None,
+            origin: None,
         }
     }
 }
@@ -130,6 +134,7 @@ pub struct Importer {
     lock: Arc<Mutex<()>>,
     finished: broadcast::Sender<sync_run::Model>,
     max_unpacked_bytes: u64,
+    metrics: Option<Metrics>,
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -149,7 +154,14 @@ impl Importer {
             lock: Arc::new(Mutex::new(())),
             finished,
             max_unpacked_bytes: sheet::DEFAULT_MAX_UNPACKED_BYTES,
+            metrics: None,
         }
+    }
+
+    /// Counts finished runs and their durations in `metrics`.
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 
     /// Lets a zip (xlsx, ods) inflate to `bytes` at most.
@@ -182,6 +194,7 @@ impl Importer {
             projects_created: Set(0),
             projects_updated: Set(0),
             warnings: Set("[]".to_owned()),
+            origin: Set(req.origin.clone()),
             ..Default::default()
         }
         .insert(&self.db)
@@ -251,6 +264,8 @@ impl Importer {
         &self,
         trigger: Trigger,
         source: &str,
+        origin: Option<&str>,
+        code: &str,
         message: &str,
     ) -> Result<sync_run::Model, DbErr> {
         let run = sync_run::ActiveModel {
@@ -262,8 +277,9 @@ impl Importer {
             projects_created: Set(0),
             projects_updated: Set(0),
             warnings: Set("[]".to_owned()),
-            error_code: Set(Some("SOURCE_UNREADABLE".to_owned())),
+            error_code: Set(Some(code.to_owned())),
             error_message: Set(Some(message.to_owned())),
+            origin: Set(origin.map(str::to_owned)),
             ..Default::default()
         };
         self.finish(run).await
@@ -276,6 +292,18 @@ impl Importer {
         } else {
             run.insert(&self.db).await?
         };
+        if let Some(m) = &self.metrics {
+            m.sync_runs
+                .with_label_values(&[&run.trigger, &run.status])
+                .inc();
+            if let Some(end) = run.finished_at {
+                let seconds = (end - run.started_at).num_milliseconds().max(0) as f64 / 1000.0;
+                m.import_seconds
+                    .with_label_values(&[&run.status])
+                    .observe(seconds);
+            }
+        }
+        tracing::info!(run = run.id, trigger = %run.trigger, source = %run.source, status = %run.status, code = ?run.error_code, "sync run finished");
         // Nobody listening is fine: the run is in the log.
         let _ = self.finished.send(run.clone());
         Ok(run)

@@ -1,12 +1,12 @@
-//! Where tables are published: a file, a folder of files, or a URL; and the
-//! pass that imports what is new in each.
+//! Where tables are published: a file, a folder of files, or an http(s)
+//! URL; and fetching what each holds now, within a size limit.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use entity::sync_run;
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-
-use super::run::{sha256_hex, Importer, RunRequest, RunStatus, Trigger};
+use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
+use tokio::sync::Mutex;
 
 /// File endings read from a folder source.
 const SPREADSHEET_ENDINGS: [&str; 3] = ["xlsx", "xls", "ods"];
@@ -31,16 +31,18 @@ impl Source {
             return Self::Url(spec.to_owned());
         }
         let path = PathBuf::from(spec);
-        let is_sheet = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| SPREADSHEET_ENDINGS.contains(&e.to_lowercase().as_str()));
-        if is_sheet && !path.is_dir() {
+        if is_spreadsheet(&path) && !path.is_dir() {
             Self::File(path)
         } else {
             Self::Folder(path)
         }
     }
+}
+
+fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SPREADSHEET_ENDINGS.contains(&e.to_lowercase().as_str()))
 }
 
 impl std::fmt::Display for Source {
@@ -53,12 +55,15 @@ impl std::fmt::Display for Source {
 }
 
 /// A file found at a source, read and ready to import.
-struct Fetched {
-    name: String,
-    bytes: Vec<u8>,
+#[derive(Debug)]
+pub struct Fetched {
+    /// Its path or URL.
+    pub name: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
 }
 
-/// Why a source could not be read.
+/// Why a source, or one file of it, could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     /// The path does not exist or cannot be read.
@@ -72,18 +77,50 @@ pub enum SourceError {
         reason: String,
     },
     /// A file over the size limit.
-    #[error("{path} is {size} bytes, over the limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller")]
+    #[error("{path} is larger than the limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller")]
     TooLarge {
-        /// The path.
+        /// The path or URL.
         path: String,
-        /// Its size.
-        size: u64,
         /// The limit.
         limit: u64,
     },
-    /// URL sources need the HTTP client.
-    #[error("URL sources are not supported by this build; publish the table to a folder and name the folder instead")]
-    UrlUnsupported,
+    /// The server answered with an error status.
+    #[error("{url} answered HTTP {status}; the table will be fetched again at the next attempt")]
+    HttpStatus {
+        /// The URL.
+        url: String,
+        /// The status code.
+        status: u16,
+    },
+    /// No answer in time.
+    #[error("{url} did not answer within {seconds} s (--sync-timeout); the table will be fetched again at the next attempt")]
+    Timeout {
+        /// The URL.
+        url: String,
+        /// The timeout.
+        seconds: u64,
+    },
+    /// The connection failed.
+    #[error("cannot fetch {url}: {reason}; check the URL and the network")]
+    Http {
+        /// The URL.
+        url: String,
+        /// What failed.
+        reason: String,
+    },
+}
+
+impl SourceError {
+    /// The run's error code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Io { .. } => "SOURCE_UNREADABLE",
+            Self::TooLarge { .. } => "TOO_LARGE",
+            Self::HttpStatus { .. } => "HTTP_STATUS",
+            Self::Timeout { .. } => "HTTP_TIMEOUT",
+            Self::Http { .. } => "HTTP_ERROR",
+        }
+    }
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> SourceError {
@@ -93,117 +130,163 @@ fn io_error(path: &Path, e: std::io::Error) -> SourceError {
     }
 }
 
-async fn read_file(path: &Path, limit: u64) -> Result<Fetched, SourceError> {
-    let meta = tokio::fs::metadata(path)
-        .await
-        .map_err(|e| io_error(path, e))?;
-    if meta.len() > limit {
-        return Err(SourceError::TooLarge {
-            path: path.display().to_string(),
-            size: meta.len(),
-            limit,
-        });
-    }
-    let bytes = tokio::fs::read(path).await.map_err(|e| io_error(path, e))?;
-    Ok(Fetched {
-        name: path.display().to_string(),
-        bytes,
-    })
+/// What a fetch found: files, or per-file errors (named by path or URL).
+pub type FetchResult = Vec<Result<Fetched, (String, SourceError)>>;
+
+/// Validators of the last good answer of a URL, for a conditional GET.
+#[derive(Debug, Clone, Default)]
+struct Validators {
+    etag: Option<String>,
+    last_modified: Option<String>,
 }
 
-async fn fetch(source: &Source, limit: u64) -> Vec<Result<Fetched, (String, SourceError)>> {
-    match source {
-        Source::File(path) => vec![read_file(path, limit)
-            .await
-            .map_err(|e| (path.display().to_string(), e))],
-        Source::Folder(dir) => {
-            let mut paths = Vec::new();
-            match tokio::fs::read_dir(dir).await {
-                Ok(mut entries) => {
-                    while let Ok(Some(entry)) = entries.next_entry().await {
-                        let path = entry.path();
-                        let is_sheet = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            SPREADSHEET_ENDINGS.contains(&e.to_lowercase().as_str())
-                        });
-                        let hidden = entry.file_name().to_string_lossy().starts_with(['.', '~']);
-                        if is_sheet && !hidden && path.is_file() {
-                            paths.push(path);
-                        }
-                    }
-                }
-                Err(e) => return vec![Err((dir.display().to_string(), io_error(dir, e)))],
-            }
-            paths.sort();
-            let mut out = Vec::with_capacity(paths.len());
-            for path in paths {
-                out.push(
-                    read_file(&path, limit)
-                        .await
-                        .map_err(|e| (path.display().to_string(), e)),
-                );
-            }
-            out
-        }
-        Source::Url(url) => vec![Err((url.clone(), SourceError::UrlUnsupported))],
-    }
-}
-
-/// True when a finished run already recorded this content from this source.
-async fn seen(importer: &Importer, source: &str, sha256: &str) -> Result<bool, DbErr> {
-    let n = sync_run::Entity::find()
-        .filter(sync_run::Column::Source.eq(source))
-        .filter(sync_run::Column::Sha256.eq(sha256))
-        .filter(sync_run::Column::Status.ne(RunStatus::Running.as_str()))
-        .count(importer.db())
-        .await?;
-    Ok(n > 0)
-}
-
-/// True when the newest run from this source failed with this message.
-async fn last_error_is(importer: &Importer, source: &str, message: &str) -> Result<bool, DbErr> {
-    let last = sync_run::Entity::find()
-        .filter(sync_run::Column::Source.eq(source))
-        .order_by_desc(sync_run::Column::Id)
-        .one(importer.db())
-        .await?;
-    Ok(last.is_some_and(|r| r.error_message.as_deref() == Some(message)))
-}
-
-/// One pass over `sources`. A scheduled pass imports only content not seen
-/// before from its source, so idle passes write nothing; a manual pass runs
-/// every file. A failing source never stops the others.
-pub async fn sync_pass(
-    importer: &Importer,
-    sources: &[Source],
-    trigger: Trigger,
+/// Reads sources; remembers each URL's ETag and Last-Modified.
+pub struct Fetcher {
+    client: reqwest::Client,
     limit: u64,
-) -> Result<Vec<sync_run::Model>, DbErr> {
-    let mut runs = Vec::new();
-    for source in sources {
-        for fetched in fetch(source, limit).await {
-            let (name, bytes) = match fetched {
-                Ok(f) => (f.name, f.bytes),
-                Err((name, e)) => {
-                    // An unreadable source is recorded once per distinct error.
-                    let message = e.to_string();
-                    if trigger == Trigger::Schedule
-                        && last_error_is(importer, &name, &message).await?
-                    {
-                        continue;
-                    }
-                    runs.push(
-                        importer
-                            .record_source_error(trigger, &name, &message)
-                            .await?,
-                    );
-                    continue;
-                }
-            };
-            if trigger == Trigger::Schedule && seen(importer, &name, &sha256_hex(&bytes)).await? {
-                continue;
-            }
-            runs.push(importer.run(RunRequest::new(trigger, name, bytes)).await?);
+    timeout: Duration,
+    validators: Mutex<HashMap<String, Validators>>,
+}
+
+impl Fetcher {
+    /// A fetcher taking files of at most `limit` bytes, waiting `timeout`
+    /// for a URL.
+    pub fn new(limit: u64, timeout: Duration) -> Self {
+        let client = reqwest::Client::builder()
+            .timeout(timeout)
+            .user_agent(concat!("shishi/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .unwrap_or_default();
+        Self {
+            client,
+            limit,
+            timeout,
+            validators: Mutex::new(HashMap::new()),
         }
     }
-    Ok(runs)
+
+    /// What `source` holds now. A conditional fetch of a URL sends the last
+    /// validators and finds nothing when the server answers 304.
+    pub async fn fetch(&self, source: &Source, conditional: bool) -> FetchResult {
+        match source {
+            Source::File(path) => vec![self.read_file(path).await],
+            Source::Folder(dir) => self.read_folder(dir).await,
+            Source::Url(url) => match self.get(url, conditional).await {
+                Ok(Some(f)) => vec![Ok(f)],
+                Ok(None) => Vec::new(),
+                Err(e) => vec![Err((url.clone(), e))],
+            },
+        }
+    }
+
+    async fn read_file(&self, path: &Path) -> Result<Fetched, (String, SourceError)> {
+        let name = path.display().to_string();
+        let fail = |e| (name.clone(), e);
+        let meta = tokio::fs::metadata(path)
+            .await
+            .map_err(|e| fail(io_error(path, e)))?;
+        if meta.len() > self.limit {
+            return Err(fail(SourceError::TooLarge {
+                path: name.clone(),
+                limit: self.limit,
+            }));
+        }
+        let bytes = tokio::fs::read(path)
+            .await
+            .map_err(|e| fail(io_error(path, e)))?;
+        Ok(Fetched { name, bytes })
+    }
+
+    async fn read_folder(&self, dir: &Path) -> FetchResult {
+        let mut entries = match tokio::fs::read_dir(dir).await {
+            Ok(entries) => entries,
+            Err(e) => return vec![Err((dir.display().to_string(), io_error(dir, e)))],
+        };
+        let mut paths = Vec::new();
+        while let Ok(Some(entry)) = entries.next_entry().await {
+            let path = entry.path();
+            // Office's lock files (~$x.xlsx) and hidden files are not tables.
+            let hidden = entry.file_name().to_string_lossy().starts_with(['.', '~']);
+            if is_spreadsheet(&path) && !hidden && path.is_file() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        let mut out = Vec::with_capacity(paths.len());
+        for path in paths {
+            out.push(self.read_file(&path).await);
+        }
+        out
+    }
+
+    async fn get(&self, url: &str, conditional: bool) -> Result<Option<Fetched>, SourceError> {
+        let mut request = self.client.get(url);
+        if conditional {
+            if let Some(v) = self.validators.lock().await.get(url) {
+                if let Some(etag) = &v.etag {
+                    request = request.header(IF_NONE_MATCH, etag);
+                }
+                if let Some(date) = &v.last_modified {
+                    request = request.header(IF_MODIFIED_SINCE, date);
+                }
+            }
+        }
+        let http_error = |e: reqwest::Error| {
+            if e.is_timeout() {
+                SourceError::Timeout {
+                    url: url.to_owned(),
+                    seconds: self.timeout.as_secs().max(1),
+                }
+            } else {
+                SourceError::Http {
+                    url: url.to_owned(),
+                    reason: e.to_string(),
+                }
+            }
+        };
+        let mut response = request.send().await.map_err(http_error)?;
+        let status = response.status();
+        if status == reqwest::StatusCode::NOT_MODIFIED {
+            return Ok(None);
+        }
+        if !status.is_success() {
+            return Err(SourceError::HttpStatus {
+                url: url.to_owned(),
+                status: status.as_u16(),
+            });
+        }
+        let too_large = || SourceError::TooLarge {
+            path: url.to_owned(),
+            limit: self.limit,
+        };
+        if response.content_length().is_some_and(|n| n > self.limit) {
+            return Err(too_large());
+        }
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let validators = Validators {
+            etag: header(ETAG),
+            last_modified: header(LAST_MODIFIED),
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(http_error)? {
+            if (bytes.len() + chunk.len()) as u64 > self.limit {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        self.validators
+            .lock()
+            .await
+            .insert(url.to_owned(), validators);
+        Ok(Some(Fetched {
+            name: url.to_owned(),
+            bytes,
+        }))
+    }
 }

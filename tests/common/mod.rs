@@ -120,9 +120,13 @@ pub fn test_config(db: &TestDb) -> Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         api_token: Some(TOKEN.to_owned()),
         sync_sources: vec![inbox.display().to_string()],
-        sync_interval: Duration::from_secs(3600),
+        // No scheduled passes: tests run them with the sync job.
+        sync_interval: None,
+        sync_timeout: Duration::from_secs(5),
         max_upload_bytes: 20 * 1024 * 1024,
         example_data: false,
+        reads_need_token: false,
+        log_json: false,
     }
 }
 
