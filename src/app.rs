@@ -10,7 +10,10 @@ use std::time::Duration;
 use migration::{Migrator, MigratorTrait};
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::Server;
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+    Statement, TransactionTrait,
+};
 use tokio::sync::watch;
 
 use crate::cli::{Config, DEFAULT_SYNC_FOLDER};
@@ -98,8 +101,26 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StartError> {
         }
     }
     let db = Database::connect(options).await.map_err(db_err)?;
-    Migrator::up(&db, None).await.map_err(db_err)?;
+    migrate(&db).await.map_err(db_err)?;
     Ok(db)
+}
+
+/// Applies pending migrations; on PostgreSQL under an advisory lock, so
+/// replicas starting together migrate once.
+async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    // The lock lives as long as this transaction, on its own connection.
+    let lock = db.begin().await?;
+    lock.execute(Statement::from_string(
+        DatabaseBackend::Postgres,
+        "SELECT pg_advisory_xact_lock(5348495348490001)",
+    ))
+    .await?;
+    let migrated = Migrator::up(db, None).await;
+    lock.commit().await?;
+    migrated
 }
 
 /// Imports the bundled table when the database holds no report.

@@ -4,6 +4,10 @@
 
 use std::path::Path;
 
+use std::io::{Cursor, Read, Write};
+
+use rand::rngs::StdRng;
+use rand::Rng;
 use rust_xlsxwriter::{Format, Workbook};
 
 /// One project row of the official table, as the source text gives it.
@@ -177,4 +181,45 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
         }
     }
     wb.save_to_buffer().unwrap()
+}
+
+/// The official xlsx with its sheet replaced by project rows of unique
+/// text up to `target` bytes, stored uncompressed so the file is as large as its XML.
+pub fn big_xlsx(rng: &mut StdRng, target: usize) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(super::official("xlsx"))).unwrap();
+    let mut sheet = String::from(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>2025年民生实事项目进展情况调度表（二季度）</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>序号</t></is></c><c r="B2" t="inlineStr"><is><t>任务目标</t></is></c><c r="C2" t="inlineStr"><is><t>责任单位</t></is></c><c r="D2" t="inlineStr"><is><t>进展情况</t></is></c><c r="E2" t="inlineStr"><is><t>完成率</t></is></c></row>"#,
+    );
+    let mut row = 3;
+    while sheet.len() < target - 2_000 {
+        let text: String = (0..1500)
+            .map(|_| char::from_u32(rng.gen_range(0x4E00..0x9FA5)).unwrap())
+            .collect();
+        sheet.push_str(&format!(
+            r#"<row r="{row}"><c r="A{row}"><v>{}</v></c><c r="B{row}" t="inlineStr"><is><t>项目{row}{text}。目标。</t></is></c><c r="C{row}" t="inlineStr"><is><t>区发改局</t></is></c><c r="D{row}" t="inlineStr"><is><t>{text}</t></is></c><c r="E{row}" t="inlineStr"><is><t>{}%</t></is></c></row>"#,
+            row - 2,
+            rng.gen_range(0..=100)
+        ));
+        row += 1;
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().to_owned();
+            let mut body = Vec::new();
+            entry.read_to_end(&mut body).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                body = sheet.as_bytes().to_vec();
+            }
+            w.start_file(name, stored).unwrap();
+            w.write_all(&body).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    out.into_inner()
 }

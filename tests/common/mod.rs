@@ -107,6 +107,7 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub inbox: PathBuf,
+    pub sync: std::sync::Arc<shishi::sync::SyncJob>,
     stop: Option<oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -141,6 +142,7 @@ impl TestApp {
         let inbox = PathBuf::from(&config.sync_sources[0]);
         let app = Application::build(config).await.expect("the app starts");
         let base = format!("http://127.0.0.1:{}", app.port());
+        let sync = app.sync_job();
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(app.run_until_stopped(async {
             let _ = rx.await;
@@ -149,6 +151,7 @@ impl TestApp {
             base,
             client: reqwest::Client::new(),
             inbox,
+            sync,
             stop: Some(tx),
             handle: Some(handle),
         }
