@@ -273,6 +273,7 @@ impl Application {
             token: WriteToken(Some(self.token.clone())),
             reads_need_token: self.config.reads_need_token,
             metrics: self.metrics.clone(),
+            cors_origins: self.config.cors_origins.clone(),
         });
         let (stop_tx, stop_rx) = watch::channel(false);
         let scheduler = match self.config.sync_interval {

@@ -101,6 +101,16 @@ pub struct Settings {
     /// [default: false].
     #[arg(long, env = "SHISHI_READS_NEED_TOKEN", global = true)]
     pub reads_need_token: Option<bool>,
+    /// Origins that browsers may call the API from (CORS), e.g.
+    /// https://dashboard.example.gov.cn; repeatable [default: none].
+    #[arg(
+        long,
+        env = "SHISHI_CORS_ORIGINS",
+        value_delimiter = ',',
+        global = true
+    )]
+    #[serde(default)]
+    pub cors_origin: Vec<String>,
     /// Log format: human or json [default: human].
     #[arg(long, env = "SHISHI_LOG_FORMAT", global = true)]
     pub log_format: Option<String>,
@@ -155,6 +165,8 @@ pub struct Config {
     pub reads_need_token: bool,
     /// Logs as JSON lines.
     pub log_json: bool,
+    /// Origins allowed by CORS.
+    pub cors_origins: Vec<String>,
     /// Largest upload or source file, in bytes.
     pub max_upload_bytes: u64,
     /// Import the bundled table into an empty database.
@@ -185,6 +197,7 @@ impl Default for Config {
             sync_timeout: Duration::from_secs(30),
             reads_need_token: false,
             log_json: false,
+            cors_origins: Vec::new(),
             max_upload_bytes: 20 * 1024 * 1024,
             example_data: true,
         }
@@ -272,6 +285,15 @@ impl Settings {
                 .reads_need_token
                 .or(file.reads_need_token)
                 .unwrap_or(d.reads_need_token),
+            cors_origins: if self.cors_origin.is_empty() {
+                file.cors_origin.clone()
+            } else {
+                self.cors_origin.clone()
+            }
+            .into_iter()
+            .map(|o| o.trim().trim_end_matches('/').to_owned())
+            .filter(|o| !o.is_empty())
+            .collect(),
             log_json: match pick(&self.log_format, &file.log_format)
                 .as_deref()
                 .map(str::trim)

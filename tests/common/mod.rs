@@ -128,6 +128,7 @@ pub fn test_config(db: &TestDb) -> Config {
         example_data: false,
         reads_need_token: false,
         log_json: false,
+        cors_origins: vec!["https://dashboard.example".to_owned()],
     }
 }
 

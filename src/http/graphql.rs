@@ -1,0 +1,297 @@
+//! `/graphql`: GraphQL over HTTP as the spec says (GET for queries, POST
+//! with JSON or multipart, `application/graphql-response+json` negotiated
+//! with its status codes), and subscriptions over WebSocket.
+
+use async_graphql::http::{receive_batch_body, MultipartOptions};
+use async_graphql::parser::types::OperationType;
+use async_graphql_poem::{GraphQLProtocol, GraphQLWebSocket};
+use poem::http::{header, Method, StatusCode};
+use poem::web::websocket::WebSocket;
+use poem::{Body, Endpoint, FromRequest, IntoResponse, Request, Response};
+use tokio_util::compat::TokioAsyncReadCompatExt;
+
+use super::{error_response, unauthorized, HttpState};
+use crate::graphql::auth::check_write;
+use crate::graphql::Caller;
+
+/// `/graphql`: GET (queries, or a WebSocket upgrade for subscriptions) and
+/// POST (JSON or multipart).
+pub(crate) struct GraphqlEndpoint {
+    pub(crate) state: HttpState,
+}
+
+impl GraphqlEndpoint {
+    /// With reads needing the token, refuses callers without it.
+    fn check_read(&self, caller: &Caller) -> Option<Response> {
+        if !self.state.reads_need_token {
+            return None;
+        }
+        check_write(&self.state.token, caller)
+            .err()
+            .map(|e| unauthorized(e.code(), e.message(), false))
+    }
+
+    async fn subscribe(&self, req: Request) -> poem::Result<Response> {
+        let (req, mut body) = req.split();
+        let websocket = WebSocket::from_request(&req, &mut body).await?;
+        let protocol = GraphQLProtocol::from_request(&req, &mut body).await?;
+        let schema = self.state.schema.clone();
+        let header_caller = Caller::from_header(req.header(header::AUTHORIZATION));
+        let token = self.state.token.clone();
+        let reads_need_token = self.state.reads_need_token;
+        Ok(websocket
+            .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+            .on_upgrade(move |stream| {
+                GraphQLWebSocket::new(stream, schema, protocol)
+                    .on_connection_init(move |payload| async move {
+                        // Browsers cannot set headers on a WebSocket: the
+                        // token may come in connection_init's payload.
+                        let from_payload = payload
+                            .get("Authorization")
+                            .or_else(|| payload.get("authorization"))
+                            .and_then(|v| v.as_str())
+                            .map(|v| Caller::from_header(Some(v)))
+                            .filter(|c| c.0.is_some());
+                        let caller = from_payload.unwrap_or(header_caller);
+                        if reads_need_token {
+                            check_write(&token, &caller).map_err(async_graphql::Error::from)?;
+                        }
+                        let mut data = async_graphql::Data::default();
+                        data.insert(caller);
+                        Ok(data)
+                    })
+                    .serve()
+            })
+            .into_response())
+    }
+
+    async fn get(&self, req: Request) -> poem::Result<Response> {
+        let upgrade = req
+            .header(header::UPGRADE)
+            .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+        if upgrade {
+            return self.subscribe(req).await;
+        }
+        let caller = Caller::from_header(req.header(header::AUTHORIZATION));
+        if let Some(refused) = self.check_read(&caller) {
+            return Ok(refused);
+        }
+        let accept = negotiate(req.header(header::ACCEPT));
+        let query = req.uri().query().unwrap_or_default();
+        let gql = match async_graphql::http::parse_query_string(query) {
+            Ok(gql) => gql,
+            Err(e) => {
+                return Ok(error_response(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_USER_INPUT",
+                    &format!("the query string is not a GraphQL request ({e}); pass ?query=..."),
+                ))
+            }
+        };
+        if is_mutation(&gql) {
+            let mut resp = error_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "BAD_USER_INPUT",
+                "mutations are not allowed over GET; send them with POST",
+            );
+            resp.headers_mut()
+                .insert(header::ALLOW, header::HeaderValue::from_static("GET, POST"));
+            return Ok(resp);
+        }
+        let gql = gql.data(caller);
+        let response = self.state.schema.execute(gql).await;
+        Ok(respond(
+            async_graphql::BatchResponse::Single(response),
+            accept,
+        ))
+    }
+
+    async fn post(&self, req: Request) -> poem::Result<Response> {
+        let caller = Caller::from_header(req.header(header::AUTHORIZATION));
+        if let Some(refused) = self.check_read(&caller) {
+            return Ok(refused);
+        }
+        let accept = negotiate(req.header(header::ACCEPT));
+        let content_type = req.header(header::CONTENT_TYPE).map(str::to_owned);
+        let media = content_type
+            .as_deref()
+            .and_then(|c| c.split(';').next())
+            .map(|c| c.trim().to_ascii_lowercase());
+        if !matches!(
+            media.as_deref(),
+            Some("application/json" | "multipart/form-data" | "application/graphql")
+        ) {
+            return Ok(error_response(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "BAD_USER_INPUT",
+                "send GraphQL requests as application/json (or multipart/form-data for uploads)",
+            ));
+        }
+        let limit = usize::try_from(self.state.limits.max_upload_bytes).unwrap_or(usize::MAX);
+        // Nothing larger than an upload plus its operations is read.
+        let body = body_limited(
+            req.into_body(),
+            self.state.limits.max_upload_bytes + 1024 * 1024,
+        );
+        let options = MultipartOptions::default()
+            .max_file_size(limit)
+            .max_num_files(4);
+        let batch = match receive_batch_body(content_type, body, options).await {
+            Ok(batch) => batch,
+            Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
+                return Ok(error_response(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "BAD_USER_INPUT",
+                    &format!(
+                        "the upload is larger than the limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller"
+                    ),
+                ))
+            }
+            Err(e) => {
+                return Ok(error_response(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_USER_INPUT",
+                    &format!("the request body is not a GraphQL request: {e}"),
+                ))
+            }
+        };
+        let batch = batch.data(caller);
+        Ok(respond(
+            self.state.schema.execute_batch(batch).await,
+            accept,
+        ))
+    }
+}
+
+impl Endpoint for GraphqlEndpoint {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> poem::Result<Response> {
+        match *req.method() {
+            Method::GET => self.get(req).await,
+            Method::POST => self.post(req).await,
+            _ => {
+                let mut resp = error_response(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "BAD_USER_INPUT",
+                    "use GET or POST for /graphql",
+                );
+                resp.headers_mut()
+                    .insert(header::ALLOW, header::HeaderValue::from_static("GET, POST"));
+                Ok(resp)
+            }
+        }
+    }
+}
+
+/// True when the operation the request selects is a mutation.
+fn is_mutation(req: &async_graphql::Request) -> bool {
+    let Ok(doc) = async_graphql::parser::parse_query(&req.query) else {
+        return false;
+    };
+    doc.operations.iter().any(|(name, op)| {
+        let selected = match (&req.operation_name, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        selected && op.node.ty == OperationType::Mutation
+    })
+}
+
+fn body_limited(body: Body, limit: u64) -> impl futures_util::AsyncRead + Send + Unpin {
+    use tokio::io::AsyncReadExt;
+    body.into_async_read().take(limit).compat()
+}
+
+/// The media type of a GraphQL response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MediaType {
+    /// `application/json`: request errors answer 200, as before the spec.
+    Json,
+    /// `application/graphql-response+json`: request errors answer 400
+    /// without a data entry.
+    GraphqlResponse,
+}
+
+impl MediaType {
+    fn content_type(self) -> &'static str {
+        match self {
+            Self::Json => "application/json; charset=utf-8",
+            Self::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
+        }
+    }
+}
+
+/// The first media type of `Accept` that shishi can answer with;
+/// application/json when there is none.
+fn negotiate(accept: Option<&str>) -> MediaType {
+    accept
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|part| part.split(';').next())
+        .find_map(|media| match media.trim().to_ascii_lowercase().as_str() {
+            "application/graphql-response+json" => Some(MediaType::GraphqlResponse),
+            "application/json" | "application/*" | "*/*" => Some(MediaType::Json),
+            _ => None,
+        })
+        .unwrap_or(MediaType::Json)
+}
+
+/// Gives every error an `extensions.code`: resolver errors carry theirs;
+/// what async-graphql reports itself (syntax, validation, limits, input
+/// coercion) is the client's to fix.
+fn add_codes(response: &mut async_graphql::Response) {
+    for e in &mut response.errors {
+        let ext = e.extensions.get_or_insert_with(Default::default);
+        if ext.get("code").is_none() {
+            let code = if e.message == "PersistedQueryNotFound" {
+                "PERSISTED_QUERY_NOT_FOUND"
+            } else {
+                "BAD_USER_INPUT"
+            };
+            ext.set("code", code);
+        }
+    }
+}
+
+/// A request error: the request never reached execution (syntax,
+/// validation, variables), so there is no data at all.
+fn is_request_error(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+fn respond(batch: async_graphql::BatchResponse, media: MediaType) -> Response {
+    let (status, body, headers) = match batch {
+        async_graphql::BatchResponse::Single(mut response) => {
+            add_codes(&mut response);
+            let request_error = is_request_error(&response);
+            let headers = std::mem::take(&mut response.http_headers);
+            let mut body = serde_json::to_value(&response).unwrap_or_default();
+            let status = if media == MediaType::GraphqlResponse && request_error {
+                if let Some(map) = body.as_object_mut() {
+                    map.remove("data");
+                }
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            };
+            (status, body, headers)
+        }
+        async_graphql::BatchResponse::Batch(mut responses) => {
+            responses.iter_mut().for_each(add_codes);
+            let body = serde_json::to_value(&responses).unwrap_or_default();
+            (StatusCode::OK, body, Default::default())
+        }
+    };
+    let mut resp = Response::builder()
+        .status(status)
+        .content_type(media.content_type())
+        .body(body.to_string());
+    for (name, value) in headers.iter() {
+        resp.headers_mut().append(name.clone(), value.clone());
+    }
+    resp
+}

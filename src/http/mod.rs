@@ -1,0 +1,155 @@
+//! Poem routes: GraphQL over HTTP (with multipart uploads) and WebSocket,
+//! the upload endpoint for scripts, the playground, health and metrics.
+
+mod graphql;
+mod upload;
+
+use async_graphql::http::GraphiQLSource;
+use poem::http::{header, StatusCode};
+use poem::middleware::Cors;
+use poem::web::{Html, Json};
+use poem::{get, handler, post, Endpoint, EndpointExt, IntoResponse, Response, Route};
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+
+use crate::graphql::{AppSchema, WriteToken};
+use crate::metrics::Metrics;
+use crate::sync::Importer;
+use graphql::GraphqlEndpoint;
+use upload::upload_spreadsheet;
+
+/// Request-wide limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest uploaded file, in bytes.
+    pub max_upload_bytes: u64,
+}
+
+/// What the routes need.
+#[derive(Clone)]
+pub struct HttpState {
+    /// The GraphQL schema.
+    pub schema: AppSchema,
+    /// The database, for the health check.
+    pub db: DatabaseConnection,
+    /// The importer, for the upload endpoint.
+    pub importer: Importer,
+    /// Upload limits.
+    pub limits: Limits,
+    /// The write token.
+    pub token: WriteToken,
+    /// Reads need the token too.
+    pub reads_need_token: bool,
+    /// Metrics.
+    pub metrics: Metrics,
+    /// Origins allowed to call the API from a browser; empty: none.
+    pub cors_origins: Vec<String>,
+}
+
+/// Every route of the service.
+pub fn routes(state: HttpState) -> impl Endpoint {
+    let metrics = state.metrics.clone();
+    let graphql = GraphqlEndpoint {
+        state: state.clone(),
+    };
+    let cors = Cors::new()
+        .allow_origins(state.cors_origins.iter().map(String::as_str))
+        .allow_methods([poem::http::Method::GET, poem::http::Method::POST])
+        .allow_headers(["authorization", "content-type", "accept"])
+        .max_age(600);
+    let cors_enabled = !state.cors_origins.is_empty();
+    Route::new()
+        .at("/", get(playground))
+        .at("/graphql", graphql)
+        .at("/healthz", get(healthz.data(state.db.clone())))
+        .at("/metrics", get(metrics_text.data(state.metrics.clone())))
+        .at("/api/v1/spreadsheets", post(upload_spreadsheet.data(state)))
+        .with_if(cors_enabled, cors)
+        .around(move |ep, req| {
+            let metrics = metrics.clone();
+            async move {
+                let method = req.method().to_string();
+                let response = match ep.call(req).await {
+                    Ok(r) => r.into_response(),
+                    Err(e) => e.into_response(),
+                };
+                metrics
+                    .http_requests
+                    .with_label_values(&[&method, response.status().as_str()])
+                    .inc();
+                Ok(response)
+            }
+        })
+}
+
+#[handler]
+fn playground() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .subscription_endpoint("/graphql")
+            .title("shishi · 民生实事项目")
+            .finish(),
+    )
+}
+
+#[handler]
+async fn healthz(db: poem::web::Data<&DatabaseConnection>) -> Response {
+    match db.ping().await {
+        Ok(()) => Json(json!({"status": "ok"})).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: the database does not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({"status": "unavailable", "reason": "the database does not answer"})),
+            )
+                .into_response()
+        }
+    }
+}
+
+#[handler]
+fn metrics_text(metrics: poem::web::Data<&Metrics>) -> Response {
+    Response::builder()
+        .content_type("text/plain; version=0.0.4")
+        .body(metrics.render())
+}
+
+/// A GraphQL error response with `extensions.code`.
+pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({"errors": [{"message": message, "extensions": {"code": code}}]})),
+    )
+        .into_response()
+}
+
+/// The upload endpoint's and the REST error shape.
+pub(crate) fn rest_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({"error": {"code": code, "message": message}})),
+    )
+        .into_response()
+}
+
+/// 401 (with WWW-Authenticate) or 403, in the REST or the GraphQL shape.
+pub(crate) fn unauthorized(code: &str, message: &str, rest: bool) -> Response {
+    let status = if code == "FORBIDDEN" {
+        StatusCode::FORBIDDEN
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    let mut resp = if rest {
+        rest_error(status, code, message)
+    } else {
+        error_response(status, code, message)
+    };
+    if status == StatusCode::UNAUTHORIZED {
+        resp.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer"),
+        );
+    }
+    resp
+}

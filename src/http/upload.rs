@@ -1,0 +1,205 @@
+//! `POST /api/v1/spreadsheets`: uploads for scripts and curl.
+
+use poem::http::StatusCode;
+use poem::web::{Json, Multipart};
+use poem::{handler, IntoResponse, Request, Response};
+use serde::Serialize;
+use serde_json::json;
+use tokio::io::AsyncReadExt;
+
+use super::{rest_error, unauthorized, HttpState};
+use crate::graphql::auth::check_write;
+use crate::graphql::Caller;
+use crate::sync::{parse_warnings, RunRequest, RunStatus, Trigger};
+use poem::http::header;
+
+/// A sync run as the upload endpoint answers it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunJson {
+    id: String,
+    trigger: String,
+    source: String,
+    status: String,
+    sha256: Option<String>,
+    started_at: String,
+    finished_at: Option<String>,
+    report_id: Option<String>,
+    rows_read: i32,
+    projects_created: i32,
+    projects_updated: i32,
+    warnings: Vec<crate::sheet::Warning>,
+    error: Option<serde_json::Value>,
+}
+
+impl From<entity::sync_run::Model> for RunJson {
+    fn from(r: entity::sync_run::Model) -> Self {
+        Self {
+            id: r.id.to_string(),
+            warnings: parse_warnings(&r.warnings),
+            error: r
+                .error_code
+                .map(|code| json!({"code": code, "message": r.error_message.unwrap_or_default()})),
+            trigger: r.trigger,
+            source: r.source,
+            status: r.status,
+            sha256: r.sha256,
+            started_at: r.started_at.to_rfc3339(),
+            finished_at: r.finished_at.map(|t| t.to_rfc3339()),
+            report_id: r.report_id.map(|i| i.to_string()),
+            rows_read: r.rows_read,
+            projects_created: r.projects_created,
+            projects_updated: r.projects_updated,
+        }
+    }
+}
+
+/// `POST /api/v1/spreadsheets`: multipart field `file`, optional fields
+/// `dryRun`, `asOf`, `period` (also accepted as query parameters). The size
+/// limit is enforced as the body streams in.
+#[handler]
+pub(crate) async fn upload_spreadsheet(
+    req: &Request,
+    multipart: poem::Result<Multipart>,
+    state: poem::web::Data<&HttpState>,
+) -> Response {
+    let caller = Caller::from_header(req.header(header::AUTHORIZATION));
+    if let Err(e) = check_write(&state.token, &caller) {
+        return unauthorized(e.code(), e.message(), true);
+    }
+    let limit = state.limits.max_upload_bytes;
+    let query: std::collections::HashMap<String, String> =
+        serde_urlencoded::from_str(req.uri().query().unwrap_or_default()).unwrap_or_default();
+    let mut fields = query;
+    // Multipart reads the body lazily: nothing is read before the token check.
+    let mut multipart = match multipart {
+        Ok(m) => m,
+        Err(_) => {
+            return rest_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                "send the table as multipart/form-data with the field 'file' (curl -F file=@table.xlsx)",
+            )
+        }
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return rest_error(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_USER_INPUT",
+                    &format!("the multipart body is malformed: {e}"),
+                )
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("upload").to_owned();
+            let reader = field.into_async_read();
+            tokio::pin!(reader);
+            let mut bytes = Vec::new();
+            let mut chunk = vec![0u8; 64 * 1024];
+            loop {
+                match reader.read(&mut chunk).await {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        if (bytes.len() + n) as u64 > limit {
+                            return rest_error(
+                                StatusCode::PAYLOAD_TOO_LARGE,
+                                "TOO_LARGE",
+                                &format!("the file is larger than the upload limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller"),
+                            );
+                        }
+                        bytes.extend_from_slice(&chunk[..n]);
+                    }
+                    Err(e) => {
+                        return rest_error(
+                            StatusCode::BAD_REQUEST,
+                            "BAD_USER_INPUT",
+                            &format!("the upload broke off: {e}"),
+                        )
+                    }
+                }
+            }
+            file = Some((file_name, bytes));
+        } else if !name.is_empty() {
+            match field.text().await {
+                Ok(text) if text.len() <= 200 => {
+                    fields.insert(name, text);
+                }
+                _ => {
+                    return rest_error(
+                        StatusCode::BAD_REQUEST,
+                        "BAD_USER_INPUT",
+                        &format!("the field '{name}' is not a short text"),
+                    )
+                }
+            }
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return rest_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_USER_INPUT",
+            "the multipart field 'file' is missing (curl -F file=@table.xlsx)",
+        );
+    };
+    let dry_run = match fields.get("dryRun").map(|v| v.trim()) {
+        None | Some("false") | Some("0") | Some("") => false,
+        Some("true") | Some("1") => true,
+        Some(other) => {
+            return rest_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                &format!("dryRun = '{other}' is not true or false"),
+            )
+        }
+    };
+    let as_of = match fields
+        .get("asOf")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(v) => match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                return rest_error(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_USER_INPUT",
+                    &format!("asOf = '{v}' is not a date; write it as YYYY-MM-DD"),
+                )
+            }
+        },
+    };
+    let request = RunRequest {
+        dry_run,
+        as_of,
+        period: fields
+            .get("period")
+            .cloned()
+            .filter(|p| !p.trim().is_empty()),
+        ..RunRequest::new(Trigger::Upload, name, bytes)
+    };
+    match state.importer.run(request).await {
+        Ok(run) => {
+            let status = if RunStatus::parse(&run.status) == RunStatus::Failed {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::OK
+            };
+            (status, Json(RunJson::from(run))).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the run log cannot be written");
+            rest_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "the run log cannot be written; the server log has the details",
+            )
+        }
+    }
+}
