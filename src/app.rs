@@ -76,6 +76,14 @@ fn redact(url: &str) -> String {
 /// Opens the database (creating a SQLite file's folder) and applies
 /// pending migrations.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, StartError> {
+    connect_counting(url, None).await
+}
+
+/// [`connect`], counting every SQL statement in `metrics`.
+pub async fn connect_counting(
+    url: &str,
+    metrics: Option<&Metrics>,
+) -> Result<DatabaseConnection, StartError> {
     let db_err = |source| StartError::Database {
         url: redact(url),
         source,
@@ -100,7 +108,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StartError> {
             }
         }
     }
-    let db = Database::connect(options).await.map_err(db_err)?;
+    let mut db = Database::connect(options).await.map_err(db_err)?;
+    if let Some(m) = metrics {
+        let counter = m.sql_statements.clone();
+        db.set_metric_callback(move |_| counter.inc());
+    }
     migrate(&db).await.map_err(db_err)?;
     Ok(db)
 }
@@ -155,8 +167,8 @@ pub struct Application {
 impl Application {
     /// Connects, migrates, seeds and binds.
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let db = connect(&config.database_url).await?;
         let metrics = Metrics::new().map_err(|e| StartError::Metrics(e.to_string()))?;
+        let db = connect_counting(&config.database_url, Some(&metrics)).await?;
         let importer = Importer::new(db.clone())
             .with_max_unpacked_bytes(config.max_unpacked_bytes())
             .with_metrics(metrics.clone());
@@ -255,6 +267,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
+        let persisted = crate::graphql::persisted_queries();
         let limits = Limits {
             max_upload_bytes: self.config.max_upload_bytes,
         };
@@ -264,6 +277,7 @@ impl Application {
             WriteToken(Some(self.token.clone())),
             self.sync.clone(),
             limits,
+            persisted.clone(),
         );
         let app = routes(HttpState {
             schema,
@@ -274,6 +288,7 @@ impl Application {
             reads_need_token: self.config.reads_need_token,
             metrics: self.metrics.clone(),
             cors_origins: self.config.cors_origins.clone(),
+            persisted,
         });
         let (stop_tx, stop_rx) = watch::channel(false);
         let scheduler = match self.config.sync_interval {

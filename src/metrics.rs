@@ -15,6 +15,8 @@ pub struct Metrics {
     pub import_seconds: HistogramVec,
     /// HTTP responses.
     pub http_requests: IntCounterVec,
+    /// SQL statements sent to the database.
+    pub sql_statements: prometheus::IntCounter,
 }
 
 impl Metrics {
@@ -45,6 +47,11 @@ impl Metrics {
             ),
             &["method", "status"],
         )?;
+        let sql_statements = prometheus::IntCounter::new(
+            "sql_statements_total",
+            "SQL statements sent to the database.",
+        )?;
+        registry.register(Box::new(sql_statements.clone()))?;
         registry.register(Box::new(sync_runs.clone()))?;
         registry.register(Box::new(import_seconds.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
@@ -53,6 +60,7 @@ impl Metrics {
             sync_runs,
             import_seconds,
             http_requests,
+            sql_statements,
         })
     }
 

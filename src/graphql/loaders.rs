@@ -23,6 +23,8 @@ pub struct Loaders {
     pub reports: DataLoader<ReportById>,
     /// Project id -> project.
     pub projects: DataLoader<ProjectById>,
+    /// Report id -> its progress rows.
+    pub report_rows: DataLoader<RowsOfReport>,
 }
 
 impl Loaders {
@@ -34,6 +36,7 @@ impl Loaders {
             unit_projects: DataLoader::new(ProjectsOfUnit(db.clone()), tokio::spawn),
             reports: DataLoader::new(ReportById(db.clone()), tokio::spawn),
             projects: DataLoader::new(ProjectById(db.clone()), tokio::spawn),
+            report_rows: DataLoader::new(RowsOfReport(db.clone()), tokio::spawn),
         }
     }
 }
@@ -48,6 +51,17 @@ pub struct ProjectsOfUnit(DatabaseConnection);
 pub struct ReportById(DatabaseConnection);
 /// Loads projects by id.
 pub struct ProjectById(DatabaseConnection);
+/// Loads a report's progress rows.
+pub struct RowsOfReport(DatabaseConnection);
+
+impl Loader<i32> for RowsOfReport {
+    type Value = Vec<entity::progress::Model>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        Ok(projects::progress_of_reports(&self.0, keys).await?)
+    }
+}
 
 impl Loader<i32> for UnitsOfProject {
     type Value = Vec<unit::Model>;

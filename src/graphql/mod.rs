@@ -10,6 +10,9 @@ pub mod scalars;
 mod subscription;
 pub mod types;
 
+use async_graphql::extensions::apollo_persisted_queries::{
+    ApolloPersistedQueries, LruCacheStorage,
+};
 use async_graphql::Schema;
 use sea_orm::DatabaseConnection;
 
@@ -25,6 +28,21 @@ use crate::sync::{Importer, SyncJob};
 /// The schema type.
 pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
 
+/// Deepest nesting a query may have.
+pub const MAX_DEPTH: usize = 12;
+/// Highest complexity a query may have: each field counts 1, a page counts
+/// its fields once per item asked for (`first`).
+pub const MAX_COMPLEXITY: usize = 20_000;
+/// Persisted queries kept (automatic persisted queries, least recently used
+/// dropped first).
+pub const PERSISTED_QUERIES: usize = 1024;
+
+/// The persisted-query store, shared with the HTTP layer (which must see a
+/// persisted mutation to refuse it over GET).
+pub fn persisted_queries() -> LruCacheStorage {
+    LruCacheStorage::new(PERSISTED_QUERIES)
+}
+
 /// Builds the schema over `db`.
 pub fn build_schema(
     db: DatabaseConnection,
@@ -32,6 +50,7 @@ pub fn build_schema(
     token: WriteToken,
     sync: std::sync::Arc<SyncJob>,
     limits: Limits,
+    persisted: LruCacheStorage,
 ) -> AppSchema {
     // Loaders without a cache batch within one request and keep nothing
     // across requests, so one set serves the whole schema.
@@ -42,6 +61,9 @@ pub fn build_schema(
         .data(token)
         .data(sync)
         .data(limits)
+        .extension(ApolloPersistedQueries::new(persisted))
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
         .finish()
 }
 

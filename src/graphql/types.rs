@@ -9,7 +9,10 @@ use super::error::{ApiError, ApiResult};
 use super::loaders::Loaders;
 use super::scalars::Date;
 use crate::domain::{round2, Light, ProgressStatus};
-use crate::service::{summary::Figures, Entry};
+use crate::service::projects::{delta, entry_at};
+use crate::service::reports::neighbours;
+use crate::service::summary::{Figures, UnitFigures};
+use crate::service::Entry;
 use crate::sync::{parse_warnings, RunStatus, Trigger};
 
 fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
@@ -98,10 +101,41 @@ impl Project {
             .map(Progress)
             .collect())
     }
+
+    /// The project's state at a date: its entry in the latest report on or
+    /// before it.
+    async fn at(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "asOf", desc = "The date.")] as_of: Date,
+    ) -> ApiResult<Option<Progress>> {
+        let history = loaders(ctx)?
+            .history
+            .load_one(self.0.id)
+            .await
+            .map_err(loaded)?;
+        let (entry, _) = entry_at(&history.unwrap_or_default(), Some(as_of.0));
+        Ok(entry.map(Progress))
+    }
 }
 
 /// A project's state in one report.
 pub struct Progress(pub Entry);
+
+impl Progress {
+    /// The project's entry in the latest current report before this one.
+    async fn previous_entry(&self, ctx: &Context<'_>) -> ApiResult<Option<Entry>> {
+        let history = loaders(ctx)?
+            .history
+            .load_one(self.0.progress.project_id)
+            .await
+            .map_err(loaded)?;
+        Ok(history
+            .unwrap_or_default()
+            .into_iter()
+            .rfind(|e| e.report.as_of < self.0.report.as_of))
+    }
+}
 
 /// A project's state in one report.
 #[Object]
@@ -175,6 +209,26 @@ impl Progress {
             .collect()
     }
 
+    /// The project's entry in the report before this one.
+    async fn previous(&self, ctx: &Context<'_>) -> ApiResult<Option<Progress>> {
+        Ok(self.previous_entry(ctx).await?.map(Progress))
+    }
+
+    /// Change of the completion rate since the previous report, in points;
+    /// null without a previous entry or a readable rate.
+    async fn delta(&self, ctx: &Context<'_>) -> ApiResult<Option<f64>> {
+        Ok(delta(&self.0, self.previous_entry(ctx).await?.as_ref()))
+    }
+
+    /// Not completed, and no change of the rate since the previous report.
+    async fn stalled(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        if self.0.status() == ProgressStatus::Completed {
+            return Ok(false);
+        }
+        let previous = self.previous_entry(ctx).await?;
+        Ok(previous.is_some_and(|p| p.progress.completion_rate == self.0.progress.completion_rate))
+    }
+
     /// The spreadsheet row the project starts on in this report's table.
     async fn row(&self) -> i32 {
         self.0.progress.row_no
@@ -192,6 +246,66 @@ pub struct ExtraField {
 
 /// One imported tracking table: the snapshot of one year at one reporting date.
 pub struct Report(pub report::Model);
+
+impl Report {
+    /// This report's entries, through the per-report loader.
+    async fn rows(&self, ctx: &Context<'_>) -> ApiResult<Vec<Entry>> {
+        let rows = loaders(ctx)?
+            .report_rows
+            .load_one(self.0.id)
+            .await
+            .map_err(loaded)?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(|progress| Entry {
+                progress,
+                report: self.0.clone(),
+            })
+            .collect())
+    }
+}
+
+/// How many entries have a status.
+#[derive(SimpleObject)]
+pub struct StatusCount {
+    /// The status.
+    pub status: ProgressStatus,
+    /// Entries with it.
+    pub count: i32,
+}
+
+/// An entry and its cursor.
+#[derive(SimpleObject)]
+pub struct ProgressEdge {
+    /// Pass as `after` to continue after this entry.
+    pub cursor: String,
+    /// The entry.
+    pub node: Progress,
+}
+
+/// A page of a report's entries.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct ProgressConnection {
+    /// Entries matching the filters, on every page.
+    pub total_count: i32,
+    /// This page's edges.
+    pub edges: Vec<ProgressEdge>,
+    /// Paging state.
+    pub page_info: PageInfo,
+}
+
+#[ComplexObject]
+impl ProgressConnection {
+    /// This page's entries.
+    async fn nodes(&self) -> Vec<Progress> {
+        self.edges
+            .iter()
+            .map(|e| Progress(e.node.0.clone()))
+            .collect()
+    }
+}
 
 /// One imported tracking table: the snapshot of one year at one reporting date.
 #[Object]
@@ -250,6 +364,84 @@ impl Report {
     /// then kept only as a revision.
     async fn is_revision(&self) -> bool {
         self.0.replaced_by_id.is_some()
+    }
+
+    /// The projects' entries in this report, in table order, filtered and
+    /// paged.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn entries(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only entries with this status.")] status: Option<ProgressStatus>,
+        #[graphql(desc = "Only entries with this light.")] light: Option<Light>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts (pageInfo.endCursor).")] after: Option<
+            String,
+        >,
+    ) -> ApiResult<ProgressConnection> {
+        let (start, size) = crate::graphql::query::page_window(first, after.as_deref())?;
+        let entries: Vec<Entry> = self
+            .rows(ctx)
+            .await?
+            .into_iter()
+            .filter(|e| {
+                status.is_none_or(|s| e.status() == s) && light.is_none_or(|l| e.light() == l)
+            })
+            .collect();
+        let total = entries.len();
+        let edges: Vec<ProgressEdge> = entries
+            .into_iter()
+            .enumerate()
+            .skip(start)
+            .take(size)
+            .map(|(i, e)| ProgressEdge {
+                cursor: crate::graphql::query::encode_cursor(i),
+                node: Progress(e),
+            })
+            .collect();
+        let end = start + edges.len();
+        Ok(ProgressConnection {
+            total_count: total as i32,
+            page_info: PageInfo {
+                has_next_page: end < total,
+                end_cursor: edges.last().map(|e| e.cursor.clone()),
+            },
+            edges,
+        })
+    }
+
+    /// Entries per status, every status listed.
+    async fn by_status(&self, ctx: &Context<'_>) -> ApiResult<Vec<StatusCount>> {
+        let rows = self.rows(ctx).await?;
+        Ok([
+            ProgressStatus::NotStarted,
+            ProgressStatus::InProgress,
+            ProgressStatus::Completed,
+        ]
+        .into_iter()
+        .map(|status| StatusCount {
+            status,
+            count: rows.iter().filter(|e| e.status() == status).count() as i32,
+        })
+        .collect())
+    }
+
+    /// Entries per light, every light listed.
+    async fn by_light(&self, ctx: &Context<'_>) -> ApiResult<Vec<LightCount>> {
+        let rows = self.rows(ctx).await?;
+        Ok(light_counts(&Figures::of(rows.iter())))
+    }
+
+    /// The current report of the same year just before this one.
+    async fn previous(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
+        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        Ok(neighbours(db, &self.0).await?.0.map(Report))
+    }
+
+    /// The current report of the same year just after this one.
+    async fn next(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
+        let db = ctx.data_unchecked::<sea_orm::DatabaseConnection>();
+        Ok(neighbours(db, &self.0).await?.1.map(Report))
     }
 
     /// The report that replaced this one, for a revision.
@@ -314,39 +506,128 @@ fn light_counts(f: &Figures) -> Vec<LightCount> {
 }
 
 /// One unit's figures (a project counts for each of its units).
-pub struct UnitSummary {
-    /// The unit.
-    pub unit: unit::Model,
-    /// Its figures.
-    pub figures: Figures,
-}
+pub struct UnitSummary(pub UnitFigures);
 
 /// One unit's figures (a project counts for each of its units).
 #[Object]
 impl UnitSummary {
     /// The unit.
     async fn unit(&self) -> Unit {
-        Unit(self.unit.clone())
+        Unit(self.0.unit.clone())
     }
 
     /// Projects the unit leads or shares.
     async fn project_count(&self) -> i32 {
-        self.figures.project_count
+        self.0.figures.project_count
     }
 
     /// Of those, COMPLETED.
     async fn completed_count(&self) -> i32 {
-        self.figures.completed_count
+        self.0.figures.completed_count
     }
 
     /// Mean completion rate of those with a readable rate.
     async fn average_rate(&self) -> Option<f64> {
-        self.figures.average_rate
+        self.0.figures.average_rate
     }
 
     /// Projects per light.
     async fn by_light(&self) -> Vec<LightCount> {
-        light_counts(&self.figures)
+        light_counts(&self.0.figures)
+    }
+
+    /// 1 for the best unit: by average rate, then share completed; equal
+    /// units share a rank.
+    async fn rank(&self) -> i32 {
+        self.0.rank
+    }
+}
+
+/// The units ranked, with the best (红榜) and the worst (黄榜) few.
+pub struct UnitRanking {
+    /// The reporting date the ranking is of.
+    pub as_of: Option<Date>,
+    /// How many units the best and worst lists hold.
+    pub top: usize,
+    /// Every unit, best first.
+    pub units: Vec<UnitSummary>,
+}
+
+/// The units ranked, with the best (红榜) and the worst (黄榜) few.
+#[Object]
+impl UnitRanking {
+    /// The reporting date the ranking is of; null when the year has no report.
+    async fn as_of(&self) -> Option<Date> {
+        self.as_of
+    }
+
+    /// Every unit, best first.
+    async fn units(&self) -> Vec<UnitSummary> {
+        self.units
+            .iter()
+            .map(|u| UnitSummary(u.0.clone()))
+            .collect()
+    }
+
+    /// 红榜: the best units, best first.
+    async fn best(&self) -> Vec<UnitSummary> {
+        self.units
+            .iter()
+            .take(self.top)
+            .map(|u| UnitSummary(u.0.clone()))
+            .collect()
+    }
+
+    /// 黄榜: the worst units, worst first.
+    async fn worst(&self) -> Vec<UnitSummary> {
+        self.units
+            .iter()
+            .rev()
+            .take(self.top)
+            .map(|u| UnitSummary(u.0.clone()))
+            .collect()
+    }
+}
+
+/// A year's figures at one reporting date.
+pub struct TrendPoint(pub crate::service::summary::TrendPoint);
+
+/// A year's figures at one reporting date.
+#[Object]
+impl TrendPoint {
+    /// The reporting date.
+    async fn as_of(&self) -> Date {
+        Date(self.0.report.as_of)
+    }
+
+    /// The report.
+    async fn report(&self) -> Report {
+        Report(self.0.report.clone())
+    }
+
+    /// 序时进度 at that date.
+    async fn expected_rate(&self) -> f64 {
+        crate::domain::expected_rate(self.0.report.as_of)
+    }
+
+    /// Projects in the report.
+    async fn project_count(&self) -> i32 {
+        self.0.figures.project_count
+    }
+
+    /// Of those, COMPLETED.
+    async fn completed_count(&self) -> i32 {
+        self.0.figures.completed_count
+    }
+
+    /// Mean completion rate of those with a readable rate.
+    async fn average_rate(&self) -> Option<f64> {
+        self.0.figures.average_rate
+    }
+
+    /// Projects per light.
+    async fn by_light(&self) -> Vec<LightCount> {
+        light_counts(&self.0.figures)
     }
 }
 
@@ -404,10 +685,7 @@ impl Summary {
         self.0
             .by_unit
             .iter()
-            .map(|(unit, figures)| UnitSummary {
-                unit: unit.clone(),
-                figures: figures.clone(),
-            })
+            .map(|u| UnitSummary(u.clone()))
             .collect()
     }
 }
@@ -546,6 +824,8 @@ pub struct ProjectEdge {
     pub cursor: String,
     /// The project.
     pub node: Project,
+    /// The entry the filters judged: the latest, or the one at `asOf`.
+    pub progress: Option<Progress>,
 }
 
 /// A page of projects.

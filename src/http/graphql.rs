@@ -2,8 +2,9 @@
 //! with JSON or multipart, `application/graphql-response+json` negotiated
 //! with its status codes), and subscriptions over WebSocket.
 
+use async_graphql::extensions::apollo_persisted_queries::CacheStorage;
 use async_graphql::http::{receive_batch_body, MultipartOptions};
-use async_graphql::parser::types::OperationType;
+use async_graphql::parser::types::{ExecutableDocument, OperationType};
 use async_graphql_poem::{GraphQLProtocol, GraphQLWebSocket};
 use poem::http::{header, Method, StatusCode};
 use poem::web::websocket::WebSocket;
@@ -88,7 +89,7 @@ impl GraphqlEndpoint {
                 ))
             }
         };
-        if is_mutation(&gql) {
+        if self.is_mutation(&gql).await {
             let mut resp = error_response(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "BAD_USER_INPUT",
@@ -184,19 +185,40 @@ impl Endpoint for GraphqlEndpoint {
     }
 }
 
-/// True when the operation the request selects is a mutation.
-fn is_mutation(req: &async_graphql::Request) -> bool {
-    let Ok(doc) = async_graphql::parser::parse_query(&req.query) else {
-        return false;
-    };
+/// True when the operation `doc` selects is a mutation.
+fn selects_mutation(doc: &ExecutableDocument, operation_name: Option<&str>) -> bool {
     doc.operations.iter().any(|(name, op)| {
-        let selected = match (&req.operation_name, name) {
+        let selected = match (operation_name, name) {
             (Some(wanted), Some(name)) => wanted == name.as_str(),
             (None, _) => true,
             (Some(_), None) => false,
         };
         selected && op.node.ty == OperationType::Mutation
     })
+}
+
+impl GraphqlEndpoint {
+    /// True when the request selects a mutation, whether it sends the query
+    /// or only the hash of a persisted one.
+    async fn is_mutation(&self, req: &async_graphql::Request) -> bool {
+        let doc = if req.query.is_empty() {
+            let hash = req
+                .extensions
+                .get("persistedQuery")
+                .and_then(|v| serde_json::to_value(v).ok())
+                .and_then(|v| {
+                    v.get("sha256Hash")
+                        .and_then(|h| h.as_str().map(str::to_owned))
+                });
+            match hash {
+                Some(hash) => self.state.persisted.get(hash).await,
+                None => None,
+            }
+        } else {
+            async_graphql::parser::parse_query(&req.query).ok()
+        };
+        doc.is_some_and(|d| selects_mutation(&d, req.operation_name.as_deref()))
+    }
 }
 
 fn body_limited(body: Body, limit: u64) -> impl futures_util::AsyncRead + Send + Unpin {

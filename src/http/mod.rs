@@ -44,6 +44,8 @@ pub struct HttpState {
     pub metrics: Metrics,
     /// Origins allowed to call the API from a browser; empty: none.
     pub cors_origins: Vec<String>,
+    /// The persisted-query store the schema uses.
+    pub persisted: async_graphql::extensions::apollo_persisted_queries::LruCacheStorage,
 }
 
 /// Every route of the service.

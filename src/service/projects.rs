@@ -1,7 +1,9 @@
-//! Projects: filtering, history, units.
+//! Projects: filtering, ordering, history, units.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use entity::{progress, project, project_unit, report, unit};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
@@ -9,7 +11,7 @@ use sea_orm::{
 };
 
 use super::Entry;
-use crate::domain::{Light, ProgressStatus};
+use crate::domain::{round2, Light, ProgressStatus};
 
 /// Filters of the `projects` query; all optional, all must hold.
 #[derive(Clone, Debug, Default)]
@@ -18,20 +20,106 @@ pub struct ProjectFilter {
     pub year: Option<i32>,
     /// A unit's exact name, lead or co-unit.
     pub unit: Option<String>,
-    /// Status in the latest report.
+    /// Status in the entry judged (latest, or at `as_of`).
     pub status: Option<ProgressStatus>,
-    /// Light in the latest report.
+    /// Light in the entry judged.
     pub light: Option<Light>,
-    /// Substring of the name, goal or latest progress text.
+    /// Substring of the name, goal or the judged entry's progress text.
     pub search: Option<String>,
+    /// Lowest completion rate, inclusive.
+    pub min_rate: Option<f64>,
+    /// Highest completion rate, inclusive.
+    pub max_rate: Option<f64>,
+    /// Judge each project by its state at this date (its latest report on
+    /// or before it) instead of its latest.
+    pub as_of: Option<NaiveDate>,
 }
 
-/// Projects matching `filter`, ordered by year (newest first), serial, id,
-/// each with its latest entry.
+/// What to order projects by.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub enum ProjectSort {
+    /// Newest year first, then 序号.
+    #[default]
+    Serial,
+    /// Completion rate.
+    Rate,
+    /// Name.
+    Name,
+    /// Rate change since the previous report.
+    RateChange,
+    /// Light severity: GREEN, YELLOW, RED.
+    Light,
+}
+
+/// A project with the entry the filters judged and the one before it.
+#[derive(Clone, Debug)]
+pub struct ProjectRow {
+    /// The project.
+    pub project: project::Model,
+    /// Its latest entry, or its entry at the filter's date.
+    pub entry: Option<Entry>,
+    /// The entry before `entry`.
+    pub previous: Option<Entry>,
+}
+
+impl ProjectRow {
+    /// Rate change since the previous entry.
+    pub fn delta(&self) -> Option<f64> {
+        delta(self.entry.as_ref()?, self.previous.as_ref())
+    }
+}
+
+/// Rate change of `entry` since `previous`.
+pub fn delta(entry: &Entry, previous: Option<&Entry>) -> Option<f64> {
+    Some(round2(
+        entry.progress.completion_rate? - previous?.progress.completion_rate?,
+    ))
+}
+
+/// The entry of `history` (oldest first) at `as_of` (latest when None) and
+/// the one before it.
+pub fn entry_at(history: &[Entry], as_of: Option<NaiveDate>) -> (Option<Entry>, Option<Entry>) {
+    let upto = match as_of {
+        Some(d) => history.iter().take_while(|e| e.report.as_of <= d).count(),
+        None => history.len(),
+    };
+    let entry = upto.checked_sub(1).and_then(|i| history.get(i)).cloned();
+    let previous = upto.checked_sub(2).and_then(|i| history.get(i)).cloned();
+    (entry, previous)
+}
+
+fn cmp_opt<T: PartialOrd>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+    // Unknown values go last, whichever the direction.
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let o = a.partial_cmp(&b).unwrap_or(Ordering::Equal);
+            if descending {
+                o.reverse()
+            } else {
+                o
+            }
+        }
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn severity(light: Light) -> u8 {
+    match light {
+        Light::Green => 0,
+        Light::Yellow => 1,
+        Light::Red => 2,
+    }
+}
+
+/// Projects matching `filter`, ordered by `sort` (ties in serial order).
 pub async fn find_projects<C: ConnectionTrait>(
     db: &C,
     filter: &ProjectFilter,
-) -> Result<Vec<(project::Model, Option<Entry>)>, DbErr> {
+    sort: ProjectSort,
+    descending: bool,
+) -> Result<Vec<ProjectRow>, DbErr> {
     let mut query = project::Entity::find()
         .order_by_desc(project::Column::Year)
         .order_by_asc(project::Column::SerialNo)
@@ -47,34 +135,61 @@ pub async fn find_projects<C: ConnectionTrait>(
     }
     let projects = query.all(db).await?;
     let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
-    let mut histories = histories(db, &ids).await?;
+    let histories = histories(db, &ids).await?;
     let needle = filter
         .search
         .as_deref()
         .map(|s| s.trim().to_lowercase())
         .filter(|s| !s.is_empty());
-    Ok(projects
+    let mut rows: Vec<ProjectRow> = projects
         .into_iter()
         .map(|p| {
-            let latest = histories.remove(&p.id).and_then(|mut h| h.pop());
-            (p, latest)
+            let history = histories.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+            let (entry, previous) = entry_at(history, filter.as_of);
+            ProjectRow {
+                project: p,
+                entry,
+                previous,
+            }
         })
-        .filter(|(p, latest)| {
+        .filter(|row| {
+            let e = row.entry.as_ref();
+            if filter.as_of.is_some() && e.is_none() {
+                return false;
+            }
+            let rate = e.and_then(|e| e.progress.completion_rate);
             let status_ok = filter
                 .status
-                .is_none_or(|s| latest.as_ref().is_some_and(|e| e.status() == s));
+                .is_none_or(|s| e.is_some_and(|e| e.status() == s));
             let light_ok = filter
                 .light
-                .is_none_or(|l| latest.as_ref().is_some_and(|e| e.light() == l));
+                .is_none_or(|l| e.is_some_and(|e| e.light() == l));
+            let min_ok = filter.min_rate.is_none_or(|m| rate.is_some_and(|r| r >= m));
+            let max_ok = filter.max_rate.is_none_or(|m| rate.is_some_and(|r| r <= m));
             let search_ok = needle.as_ref().is_none_or(|n| {
                 let hit = |t: &str| t.to_lowercase().contains(n.as_str());
-                hit(&p.name)
-                    || hit(&p.goal)
-                    || latest.as_ref().is_some_and(|e| hit(&e.progress.detail))
+                hit(&row.project.name)
+                    || hit(&row.project.goal)
+                    || e.is_some_and(|e| hit(&e.progress.detail))
             });
-            status_ok && light_ok && search_ok
+            status_ok && light_ok && min_ok && max_ok && search_ok
         })
-        .collect())
+        .collect();
+    let rate = |r: &ProjectRow| r.entry.as_ref().and_then(|e| e.progress.completion_rate);
+    match sort {
+        ProjectSort::Serial if descending => rows.reverse(),
+        ProjectSort::Serial => {}
+        ProjectSort::Rate => rows.sort_by(|a, b| cmp_opt(rate(a), rate(b), descending)),
+        ProjectSort::Name => {
+            rows.sort_by(|a, b| cmp_opt(Some(&a.project.name), Some(&b.project.name), descending))
+        }
+        ProjectSort::RateChange => rows.sort_by(|a, b| cmp_opt(a.delta(), b.delta(), descending)),
+        ProjectSort::Light => rows.sort_by(|a, b| {
+            let light = |r: &ProjectRow| r.entry.as_ref().map(|e| severity(e.light()));
+            cmp_opt(light(a), light(b), descending)
+        }),
+    }
+    Ok(rows)
 }
 
 /// Each project's entries in current reports (revisions left out), oldest
@@ -165,4 +280,23 @@ pub async fn units<C: ConnectionTrait>(
         query = query.filter(project::Column::Year.eq(year));
     }
     query.all(db).await
+}
+
+/// Each report's progress rows.
+pub async fn progress_of_reports<C: ConnectionTrait>(
+    db: &C,
+    report_ids: &[i32],
+) -> Result<HashMap<i32, Vec<progress::Model>>, DbErr> {
+    let mut out: HashMap<i32, Vec<progress::Model>> = HashMap::new();
+    for ids in report_ids.chunks(500) {
+        let rows = progress::Entity::find()
+            .filter(progress::Column::ReportId.is_in(ids.iter().copied()))
+            .order_by_asc(progress::Column::RowNo)
+            .all(db)
+            .await?;
+        for p in rows {
+            out.entry(p.report_id).or_default().push(p);
+        }
+    }
+    Ok(out)
 }

@@ -42,6 +42,30 @@ pub async fn report_as_of<C: ConnectionTrait>(
     query.one(db).await
 }
 
+/// The current reports of the same year just before and just after `report`.
+pub async fn neighbours<C: ConnectionTrait>(
+    db: &C,
+    report: &report::Model,
+) -> Result<(Option<report::Model>, Option<report::Model>), DbErr> {
+    let same_year = || {
+        report::Entity::find()
+            .filter(report::Column::Year.eq(report.year))
+            .filter(report::Column::ReplacedById.is_null())
+            .filter(report::Column::Id.ne(report.id))
+    };
+    let previous = same_year()
+        .filter(report::Column::AsOf.lt(report.as_of))
+        .order_by_desc(report::Column::AsOf)
+        .one(db)
+        .await?;
+    let next = same_year()
+        .filter(report::Column::AsOf.gt(report.as_of))
+        .order_by_asc(report::Column::AsOf)
+        .one(db)
+        .await?;
+    Ok((previous, next))
+}
+
 /// How many reports the database holds, revisions included.
 pub async fn report_count<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
     report::Entity::find().count(db).await

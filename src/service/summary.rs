@@ -22,7 +22,8 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn of<'a>(entries: impl Iterator<Item = &'a Entry>) -> Self {
+    /// The figures of `entries`.
+    pub fn of<'a>(entries: impl Iterator<Item = &'a Entry>) -> Self {
         let mut f = Figures {
             by_light: Light::ALL.iter().map(|l| (*l, 0)).collect(),
             ..Default::default()
@@ -56,8 +57,100 @@ pub struct YearSummary {
     pub report: Option<report::Model>,
     /// The whole year's figures.
     pub total: Figures,
-    /// Per unit (a project counts for each of its units), most projects first.
-    pub by_unit: Vec<(unit::Model, Figures)>,
+    /// Per unit (a project counts for each of its units), most projects
+    /// first.
+    pub by_unit: Vec<UnitFigures>,
+}
+
+/// One unit's figures and rank.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitFigures {
+    /// The unit.
+    pub unit: unit::Model,
+    /// Its figures.
+    pub figures: Figures,
+    /// 1 for the best: by average rate, then share completed (competition
+    /// ranking, so equal units share a rank).
+    pub rank: i32,
+}
+
+/// The order of the unit ranking: higher average rate first (no rate
+/// last), then a higher share completed.
+fn rank_order(a: &Figures, b: &Figures) -> std::cmp::Ordering {
+    let share = |f: &Figures| f64::from(f.completed_count) / f64::from(f.project_count.max(1));
+    let avg = |f: &Figures| f.average_rate.unwrap_or(-1.0);
+    avg(b)
+        .partial_cmp(&avg(a))
+        .unwrap_or(std::cmp::Ordering::Equal)
+        .then(
+            share(b)
+                .partial_cmp(&share(a))
+                .unwrap_or(std::cmp::Ordering::Equal),
+        )
+}
+
+/// Gives each unit its competition rank.
+fn assign_ranks(units: &mut [UnitFigures]) {
+    let mut ranked: Vec<usize> = (0..units.len()).collect();
+    ranked.sort_by(|&a, &b| {
+        rank_order(&units[a].figures, &units[b].figures)
+            .then_with(|| units[a].unit.name.cmp(&units[b].unit.name))
+    });
+    let mut rank = 0;
+    for (pos, &i) in ranked.iter().enumerate() {
+        let tied =
+            pos > 0 && rank_order(&units[ranked[pos - 1]].figures, &units[i].figures).is_eq();
+        if !tied {
+            rank = pos as i32 + 1;
+        }
+        units[i].rank = rank;
+    }
+}
+
+/// The units ranked, best first.
+pub fn ranking(summary: &YearSummary) -> Vec<UnitFigures> {
+    let mut units = summary.by_unit.clone();
+    units.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| a.unit.name.cmp(&b.unit.name))
+    });
+    units
+}
+
+/// One reporting date of a year's trend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendPoint {
+    /// The report.
+    pub report: report::Model,
+    /// Its figures.
+    pub figures: Figures,
+}
+
+/// The year's figures at each of its reporting dates, oldest first: two
+/// statements whatever the number of reports.
+pub async fn trend<C: ConnectionTrait>(db: &C, year: i32) -> Result<Vec<TrendPoint>, DbErr> {
+    let reports = super::reports::reports(db, Some(year), false).await?;
+    let ids: Vec<i32> = reports.iter().map(|r| r.id).collect();
+    let mut rows = super::projects::progress_of_reports(db, &ids).await?;
+    Ok(reports
+        .into_iter()
+        .map(|report| {
+            let entries: Vec<Entry> = rows
+                .remove(&report.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|progress| Entry {
+                    progress,
+                    report: report.clone(),
+                })
+                .collect();
+            TrendPoint {
+                figures: Figures::of(entries.iter()),
+                report,
+            }
+        })
+        .collect())
 }
 
 /// The figures of `year` in its report at `as_of` (or the latest on or
@@ -97,14 +190,20 @@ pub async fn summary<C: ConnectionTrait>(
                 .push(e);
         }
     }
-    let mut by_unit: Vec<(unit::Model, Figures)> = per_unit
+    let mut by_unit: Vec<UnitFigures> = per_unit
         .into_values()
-        .map(|(u, es)| (u, Figures::of(es.into_iter())))
+        .map(|(unit, es)| UnitFigures {
+            unit,
+            figures: Figures::of(es.into_iter()),
+            rank: 0,
+        })
         .collect();
+    assign_ranks(&mut by_unit);
     by_unit.sort_by(|a, b| {
-        b.1.project_count
-            .cmp(&a.1.project_count)
-            .then_with(|| a.0.name.cmp(&b.0.name))
+        b.figures
+            .project_count
+            .cmp(&a.figures.project_count)
+            .then_with(|| a.unit.name.cmp(&b.unit.name))
     });
     Ok(YearSummary {
         year,

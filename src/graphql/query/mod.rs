@@ -1,6 +1,6 @@
 //! The Query root, merged from one object per domain.
 
-mod project;
+pub mod project;
 mod report;
 mod summary;
 mod sync_run;

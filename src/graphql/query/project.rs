@@ -1,24 +1,66 @@
-//! Projects: the filtered, paged list and one by id.
+//! Projects: the filtered, ordered, paged list and one by id.
 
-use async_graphql::{Context, Object, ID};
+use async_graphql::{Context, Enum, InputObject, Object, ID};
 use entity::project as project_entity;
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::{encode_cursor, page_window};
 use crate::domain::{Light, ProgressStatus};
-use crate::graphql::error::ApiResult;
-use crate::graphql::types::{parse_id, PageInfo, Project, ProjectConnection, ProjectEdge};
-use crate::service::projects::{find_projects, ProjectFilter};
+use crate::graphql::error::{ApiError, ApiResult};
+use crate::graphql::scalars::Date;
+use crate::graphql::types::{
+    parse_id, PageInfo, Progress, Project, ProjectConnection, ProjectEdge,
+};
+use crate::service::projects::{find_projects, ProjectFilter, ProjectSort};
 
 /// Project queries.
 #[derive(Default)]
 pub struct ProjectQuery;
 
+/// What to order projects by.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum ProjectOrderField {
+    /// Newest year first, then 序号 (the default).
+    #[default]
+    Serial,
+    /// Completion rate; projects without a rate last.
+    Rate,
+    /// Name.
+    Name,
+    /// Rate change since the previous report; projects without one last.
+    RateChange,
+    /// Light severity: GREEN, YELLOW, RED (DESC: worst first).
+    Light,
+}
+
+/// Sort direction.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    /// Smallest first.
+    #[default]
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+/// An ordering of projects; ties keep the serial order.
+#[derive(InputObject, Clone, Copy, Debug, Default)]
+pub struct ProjectOrder {
+    /// What to order by.
+    #[graphql(default)]
+    pub field: ProjectOrderField,
+    /// Which way.
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
 #[Object]
 impl ProjectQuery {
-    /// Projects, filtered and paged (Relay-style connection), newest year
-    /// first, then by serial.
+    /// Projects, filtered and paged (Relay-style connection). Status, light,
+    /// rate and search filters judge each project by its latest entry, or by
+    /// its entry at `asOf` when given; the edge's `progress` is that entry.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -26,10 +68,27 @@ impl ProjectQuery {
         #[graphql(desc = "A unit's exact name, lead or co-unit, e.g. \"区教体局\".")] unit: Option<
             String,
         >,
-        #[graphql(desc = "Status in the latest report.")] status: Option<ProgressStatus>,
-        #[graphql(desc = "Light in the latest report.")] light: Option<Light>,
-        #[graphql(desc = "Substring of the name, goal or latest progress text.")] search: Option<
-            String,
+        #[graphql(desc = "Only projects with this status.")] status: Option<ProgressStatus>,
+        #[graphql(desc = "Only projects with this light.")] light: Option<Light>,
+        #[graphql(
+            desc = "Substring of the name, goal or progress text (works on Chinese as typed)."
+        )]
+        search: Option<String>,
+        #[graphql(
+            desc = "Lowest completion rate, inclusive (projects without a rate are left out)."
+        )]
+        min_rate: Option<f64>,
+        #[graphql(
+            desc = "Highest completion rate, inclusive (projects without a rate are left out)."
+        )]
+        max_rate: Option<f64>,
+        #[graphql(
+            name = "asOf",
+            desc = "Judge projects by their state at this date: their latest report on or before it."
+        )]
+        as_of: Option<Date>,
+        #[graphql(desc = "Ordering; by default newest year first, then 序号.")] order_by: Option<
+            ProjectOrder,
         >,
         #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts (pageInfo.endCursor).")] after: Option<
@@ -37,6 +96,13 @@ impl ProjectQuery {
         >,
     ) -> ApiResult<ProjectConnection> {
         let (start, size) = page_window(first, after.as_deref())?;
+        if let (Some(lo), Some(hi)) = (min_rate, max_rate) {
+            if lo > hi {
+                return Err(ApiError::BadUserInput(format!(
+                    "minRate {lo} is above maxRate {hi}"
+                )));
+            }
+        }
         let db = ctx.data_unchecked::<DatabaseConnection>();
         let filter = ProjectFilter {
             year,
@@ -44,17 +110,30 @@ impl ProjectQuery {
             status,
             light,
             search,
+            min_rate,
+            max_rate,
+            as_of: as_of.map(|d| d.0),
         };
-        let all = find_projects(db, &filter).await?;
-        let total = all.len();
-        let edges: Vec<ProjectEdge> = all
+        let order = order_by.unwrap_or_default();
+        let sort = match order.field {
+            ProjectOrderField::Serial => ProjectSort::Serial,
+            ProjectOrderField::Rate => ProjectSort::Rate,
+            ProjectOrderField::Name => ProjectSort::Name,
+            ProjectOrderField::RateChange => ProjectSort::RateChange,
+            ProjectOrderField::Light => ProjectSort::Light,
+        };
+        let rows =
+            find_projects(db, &filter, sort, order.direction == OrderDirection::Desc).await?;
+        let total = rows.len();
+        let edges: Vec<ProjectEdge> = rows
             .into_iter()
             .enumerate()
             .skip(start)
             .take(size)
-            .map(|(i, (p, _))| ProjectEdge {
+            .map(|(i, row)| ProjectEdge {
                 cursor: encode_cursor(i),
-                node: Project(p),
+                progress: row.entry.map(Progress),
+                node: Project(row.project),
             })
             .collect();
         let end = start + edges.len();
@@ -69,7 +148,11 @@ impl ProjectQuery {
     }
 
     /// One project by id; null when there is none.
-    async fn project(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Project>> {
+    async fn project(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The project's id.")] id: ID,
+    ) -> ApiResult<Option<Project>> {
         let id = parse_id(&id, "project")?;
         let db = ctx.data_unchecked::<DatabaseConnection>();
         Ok(project_entity::Entity::find_by_id(id)

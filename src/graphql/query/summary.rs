@@ -1,12 +1,12 @@
-//! Figures for one year.
+//! Figures for one year: summary, trend and the unit ranking (红黄榜).
 
 use async_graphql::{Context, Object};
 use sea_orm::DatabaseConnection;
 
-use crate::graphql::error::ApiResult;
+use crate::graphql::error::{ApiError, ApiResult};
 use crate::graphql::scalars::Date;
-use crate::graphql::types::Summary;
-use crate::service::summary::summary;
+use crate::graphql::types::{Summary, TrendPoint, UnitRanking, UnitSummary};
+use crate::service::summary::{ranking, summary, trend};
 
 /// Summary queries.
 #[derive(Default)]
@@ -19,10 +19,56 @@ impl SummaryQuery {
     async fn summary(
         &self,
         ctx: &Context<'_>,
-        year: i32,
-        #[graphql(name = "asOf")] as_of: Option<Date>,
+        #[graphql(desc = "The year.")] year: i32,
+        #[graphql(
+            name = "asOf",
+            desc = "The reporting date; the latest report on or before it is used."
+        )]
+        as_of: Option<Date>,
     ) -> ApiResult<Summary> {
         let db = ctx.data_unchecked::<DatabaseConnection>();
         Ok(Summary(summary(db, year, as_of.map(|d| d.0)).await?))
+    }
+
+    /// The year's figures at each of its reporting dates, oldest first.
+    async fn trend(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The year.")] year: i32,
+    ) -> ApiResult<Vec<TrendPoint>> {
+        let db = ctx.data_unchecked::<DatabaseConnection>();
+        Ok(trend(db, year).await?.into_iter().map(TrendPoint).collect())
+    }
+
+    /// Units ranked by average completion rate, then share completed, with
+    /// the best (红榜) and the worst (黄榜) few.
+    async fn unit_ranking(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The year.")] year: i32,
+        #[graphql(
+            name = "asOf",
+            desc = "The reporting date; the latest report on or before it is used."
+        )]
+        as_of: Option<Date>,
+        #[graphql(
+            default = 3,
+            desc = "How many units the best and worst lists hold (1 to 50)."
+        )]
+        top: i32,
+    ) -> ApiResult<UnitRanking> {
+        if !(1..=50).contains(&top) {
+            return Err(ApiError::BadUserInput(format!(
+                "top = {top} is out of range; ask for 1 to 50 units"
+            )));
+        }
+        let db = ctx.data_unchecked::<DatabaseConnection>();
+        let s = summary(db, year, as_of.map(|d| d.0)).await?;
+        let units: Vec<UnitSummary> = ranking(&s).into_iter().map(UnitSummary).collect();
+        Ok(UnitRanking {
+            as_of: s.report.as_ref().map(|r| Date(r.as_of)),
+            top: top as usize,
+            units,
+        })
     }
 }
