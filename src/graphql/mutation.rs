@@ -25,8 +25,12 @@ impl Mutation {
     async fn upload_spreadsheet(
         &self,
         ctx: &Context<'_>,
-        file: Upload,
-        #[graphql(default_with = "Some(false)")] dry_run: Option<bool>,
+        #[graphql(desc = "The table: xlsx, xls or ods, sent as a GraphQL multipart upload.")] file: Upload,
+        #[graphql(
+            default_with = "Some(false)",
+            desc = "Parse and validate only: the run tells what would be created and updated; nothing but the run record is written."
+        )]
+        dry_run: Option<bool>,
         #[graphql(
             name = "asOf",
             desc = "The reporting date, when the title names none or names it wrongly; overrides the title."

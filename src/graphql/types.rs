@@ -471,7 +471,12 @@ impl Unit {
     }
 
     /// The unit's projects (lead or co-unit), of one year when given.
-    async fn projects(&self, ctx: &Context<'_>, year: Option<i32>) -> ApiResult<Vec<Project>> {
+    #[graphql(complexity = "10 * child_complexity")]
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only this year's projects.")] year: Option<i32>,
+    ) -> ApiResult<Vec<Project>> {
         let projects = loaders(ctx)?
             .unit_projects
             .load_one(self.0.id)

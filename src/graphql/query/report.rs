@@ -19,7 +19,7 @@ impl ReportQuery {
     async fn reports(
         &self,
         ctx: &Context<'_>,
-        year: Option<i32>,
+        #[graphql(desc = "Only this year's reports.")] year: Option<i32>,
         #[graphql(
             default = false,
             desc = "Also list tables replaced by a later table for the same date."
@@ -35,7 +35,11 @@ impl ReportQuery {
     }
 
     /// One report by id (revisions included); null when there is none.
-    async fn report(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Report>> {
+    async fn report(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The report's id.")] id: ID,
+    ) -> ApiResult<Option<Report>> {
         let id = parse_id(&id, "report")?;
         let db = ctx.data_unchecked::<DatabaseConnection>();
         Ok(report_entity::Entity::find_by_id(id)

@@ -14,7 +14,11 @@ pub struct UnitQuery;
 #[Object]
 impl UnitQuery {
     /// Units responsible for projects (of one year when given), by name.
-    async fn units(&self, ctx: &Context<'_>, year: Option<i32>) -> ApiResult<Vec<Unit>> {
+    async fn units(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only units with a project this year.")] year: Option<i32>,
+    ) -> ApiResult<Vec<Unit>> {
         let db = ctx.data_unchecked::<DatabaseConnection>();
         Ok(units(db, year).await?.into_iter().map(Unit).collect())
     }
