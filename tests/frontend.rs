@@ -662,3 +662,44 @@ on_both_databases!(
     reports_trend_and_ranking,
     statement_count_does_not_grow_with_the_page
 );
+
+/// The README's screen queries run on a year of data without errors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readme_screen_queries_run() {
+    let db = TestDb::sqlite().await;
+    let app = TestApp::spawn(&db).await;
+    load_year(&app).await;
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("## Frontend screens")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let blocks: Vec<&str> = section
+        .split("```graphql")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 3);
+    for q in blocks {
+        let data = app.data(q, json!({})).await;
+        assert!(!data.as_object().unwrap().is_empty(), "{q}");
+    }
+    let overview = app
+        .data(
+            section
+                .split("```graphql")
+                .nth(1)
+                .unwrap()
+                .split("```")
+                .next()
+                .unwrap(),
+            json!({}),
+        )
+        .await;
+    assert_eq!(overview["trend"].as_array().unwrap().len(), 4);
+    assert_eq!(overview["projects"]["totalCount"], 20);
+    app.stop().await;
+}
