@@ -376,17 +376,23 @@ async fn statement_count_does_not_grow_with_the_page(db: &TestDb) {
                 .await
                 .unwrap()
         };
-        let before = statements(&metrics().await);
-        let data = app.data(page, json!({"n": n})).await;
-        assert_eq!(data["projects"]["nodes"].as_array().unwrap().len(), n);
-        assert_eq!(
-            data["projects"]["nodes"][0]["history"]
-                .as_array()
-                .unwrap()
-                .len(),
-            3
-        );
-        counts.push(statements(&metrics().await) - before);
+        // The fewest of three runs: a loader batch split by a busy machine
+        // adds statements, it never removes them.
+        let mut fewest = u64::MAX;
+        for _ in 0..3 {
+            let before = statements(&metrics().await);
+            let data = app.data(page, json!({"n": n})).await;
+            assert_eq!(data["projects"]["nodes"].as_array().unwrap().len(), n);
+            assert_eq!(
+                data["projects"]["nodes"][0]["history"]
+                    .as_array()
+                    .unwrap()
+                    .len(),
+                3
+            );
+            fewest = fewest.min(statements(&metrics().await) - before);
+        }
+        counts.push(fewest);
     }
     assert_eq!(
         counts[0], counts[1],

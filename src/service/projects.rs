@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use entity::{progress, project, project_unit, report, unit};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait,
 };
 
 use super::Entry;
@@ -113,17 +113,38 @@ fn severity(light: Light) -> u8 {
     }
 }
 
-/// Projects matching `filter`, ordered by `sort` (ties in serial order).
-pub async fn find_projects<C: ConnectionTrait>(
-    db: &C,
-    filter: &ProjectFilter,
-    sort: ProjectSort,
-    descending: bool,
-) -> Result<Vec<ProjectRow>, DbErr> {
+impl ProjectFilter {
+    /// True when the filter reads progress entries (status, light, rates,
+    /// text, a date), so projects cannot be paged in SQL alone.
+    fn reads_entries(&self) -> bool {
+        self.status.is_some()
+            || self.light.is_some()
+            || self.min_rate.is_some()
+            || self.max_rate.is_some()
+            || self.search.as_deref().is_some_and(|s| !s.trim().is_empty())
+            || self.as_of.is_some()
+    }
+}
+
+/// The projects matching `filter` and year/unit, in serial order (newest
+/// year first, 序号 with blanks last, id), reversed when `descending`.
+fn base_query(filter: &ProjectFilter, descending: bool) -> sea_orm::Select<project::Entity> {
+    use sea_orm::sea_query::NullOrdering;
+    use sea_orm::Order;
+    let (year, serial, id) = if descending {
+        (Order::Asc, Order::Desc, Order::Desc)
+    } else {
+        (Order::Desc, Order::Asc, Order::Asc)
+    };
+    let nulls = if descending {
+        NullOrdering::First
+    } else {
+        NullOrdering::Last
+    };
     let mut query = project::Entity::find()
-        .order_by_desc(project::Column::Year)
-        .order_by_asc(project::Column::SerialNo)
-        .order_by_asc(project::Column::Id);
+        .order_by(project::Column::Year, year)
+        .order_by_with_nulls(project::Column::SerialNo, serial, nulls)
+        .order_by(project::Column::Id, id);
     if let Some(year) = filter.year {
         query = query.filter(project::Column::Year.eq(year));
     }
@@ -133,7 +154,58 @@ pub async fn find_projects<C: ConnectionTrait>(
             .join(JoinType::InnerJoin, project_unit::Relation::Unit.def())
             .filter(unit::Column::Name.eq(name.trim()));
     }
-    let projects = query.all(db).await?;
+    query
+}
+
+/// One page of [`find_projects`] and the total. In serial order with no
+/// filter on entries, the page is cut in SQL and only its projects'
+/// histories are read; otherwise every match is judged first.
+pub async fn find_projects_page<C: ConnectionTrait>(
+    db: &C,
+    filter: &ProjectFilter,
+    sort: ProjectSort,
+    descending: bool,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<ProjectRow>), DbErr> {
+    if sort != ProjectSort::Serial || filter.reads_entries() {
+        let rows = find_projects(db, filter, sort, descending).await?;
+        let total = rows.len();
+        return Ok((total, rows.into_iter().skip(offset).take(limit).collect()));
+    }
+    let total = base_query(filter, descending).count(db).await? as usize;
+    let projects = base_query(filter, descending)
+        .offset(offset as u64)
+        .limit(limit as u64)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
+    let histories = histories(db, &ids).await?;
+    let rows = projects
+        .into_iter()
+        .map(|p| {
+            let (entry, previous) = entry_at(
+                histories.get(&p.id).map(Vec::as_slice).unwrap_or_default(),
+                None,
+            );
+            ProjectRow {
+                project: p,
+                entry,
+                previous,
+            }
+        })
+        .collect();
+    Ok((total, rows))
+}
+
+/// Projects matching `filter`, ordered by `sort` (ties in serial order).
+pub async fn find_projects<C: ConnectionTrait>(
+    db: &C,
+    filter: &ProjectFilter,
+    sort: ProjectSort,
+    descending: bool,
+) -> Result<Vec<ProjectRow>, DbErr> {
+    let projects = base_query(filter, false).all(db).await?;
     let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
     let histories = histories(db, &ids).await?;
     let needle = filter

@@ -11,7 +11,7 @@ use crate::graphql::scalars::Date;
 use crate::graphql::types::{
     parse_id, PageInfo, Progress, Project, ProjectConnection, ProjectEdge,
 };
-use crate::service::projects::{find_projects, ProjectFilter, ProjectSort};
+use crate::service::projects::{find_projects_page, ProjectFilter, ProjectSort};
 
 /// Project queries.
 #[derive(Default)]
@@ -122,16 +122,13 @@ impl ProjectQuery {
             ProjectOrderField::RateChange => ProjectSort::RateChange,
             ProjectOrderField::Light => ProjectSort::Light,
         };
-        let rows =
-            find_projects(db, &filter, sort, order.direction == OrderDirection::Desc).await?;
-        let total = rows.len();
+        let descending = order.direction == OrderDirection::Desc;
+        let (total, rows) = find_projects_page(db, &filter, sort, descending, start, size).await?;
         let edges: Vec<ProjectEdge> = rows
             .into_iter()
             .enumerate()
-            .skip(start)
-            .take(size)
             .map(|(i, row)| ProjectEdge {
-                cursor: encode_cursor(i),
+                cursor: encode_cursor(start + i),
                 progress: row.entry.map(Progress),
                 node: Project(row.project),
             })
