@@ -288,6 +288,10 @@ impl Application {
             reads_need_token: self.config.reads_need_token,
             metrics: self.metrics.clone(),
             cors_origins: self.config.cors_origins.clone(),
+            cache: Arc::new(crate::http::ResponseCache::new(
+                1024,
+                self.config.query_cache_ttl,
+            )),
             persisted,
         });
         let (stop_tx, stop_rx) = watch::channel(false);

@@ -111,6 +111,11 @@ pub struct Settings {
     )]
     #[serde(default)]
     pub cors_origin: Vec<String>,
+    /// How long a cached query answer may serve after an import by another
+    /// replica (this process's own writes clear it at once); 0 disables the
+    /// cache [default: 5s].
+    #[arg(long, env = "SHISHI_QUERY_CACHE_TTL", global = true)]
+    pub query_cache_ttl: Option<String>,
     /// Log format: human or json [default: human].
     #[arg(long, env = "SHISHI_LOG_FORMAT", global = true)]
     pub log_format: Option<String>,
@@ -167,6 +172,8 @@ pub struct Config {
     pub log_json: bool,
     /// Origins allowed by CORS.
     pub cors_origins: Vec<String>,
+    /// Lifetime of cached query answers; zero: no cache.
+    pub query_cache_ttl: Duration,
     /// Largest upload or source file, in bytes.
     pub max_upload_bytes: u64,
     /// Import the bundled table into an empty database.
@@ -198,6 +205,7 @@ impl Default for Config {
             reads_need_token: false,
             log_json: false,
             cors_origins: Vec::new(),
+            query_cache_ttl: Duration::from_secs(5),
             max_upload_bytes: 20 * 1024 * 1024,
             example_data: true,
         }
@@ -280,6 +288,11 @@ impl Settings {
             sync_timeout: match pick(&self.sync_timeout, &file.sync_timeout) {
                 Some(v) => parse_interval(&v, "sync-timeout")?,
                 None => d.sync_timeout,
+            },
+            query_cache_ttl: match pick(&self.query_cache_ttl, &file.query_cache_ttl) {
+                Some(v) if matches!(v.trim(), "0" | "off") => Duration::ZERO,
+                Some(v) => parse_interval(&v, "query-cache-ttl")?,
+                None => d.query_cache_ttl,
             },
             reads_need_token: self
                 .reads_need_token

@@ -17,6 +17,8 @@ pub struct Metrics {
     pub http_requests: IntCounterVec,
     /// SQL statements sent to the database.
     pub sql_statements: prometheus::IntCounter,
+    /// Queries answered from the response cache.
+    pub query_cache_hits: prometheus::IntCounter,
 }
 
 impl Metrics {
@@ -52,6 +54,11 @@ impl Metrics {
             "SQL statements sent to the database.",
         )?;
         registry.register(Box::new(sql_statements.clone()))?;
+        let query_cache_hits = prometheus::IntCounter::new(
+            "query_cache_hits_total",
+            "Queries answered from the response cache.",
+        )?;
+        registry.register(Box::new(query_cache_hits.clone()))?;
         registry.register(Box::new(sync_runs.clone()))?;
         registry.register(Box::new(import_seconds.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
@@ -61,6 +68,7 @@ impl Metrics {
             import_seconds,
             http_requests,
             sql_statements,
+            query_cache_hits,
         })
     }
 

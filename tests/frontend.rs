@@ -342,7 +342,10 @@ fn statements(metrics: &str) -> u64 {
 
 /// No N+1: the statements a page needs do not grow with the page size.
 async fn statement_count_does_not_grow_with_the_page(db: &TestDb) {
-    let app = TestApp::spawn(db).await;
+    // The response cache would answer repeats with no statement at all.
+    let mut config = common::test_config(db);
+    config.query_cache_ttl = std::time::Duration::ZERO;
+    let app = TestApp::spawn_with(config).await;
     let (_, rows) = source_rows();
     let many: Vec<Row> = (0..60)
         .map(|i| {
@@ -709,3 +712,63 @@ async fn readme_screen_queries_run() {
     assert_eq!(overview["projects"]["totalCount"], 20);
     app.stop().await;
 }
+
+/// Read answers are cached until the data changes: a repeat takes no SQL
+/// statement, and an import is seen at once.
+async fn responses_are_cached_until_the_data_changes(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    app.import("q2.xlsx", official("xlsx")).await;
+    let metrics = || async {
+        app.client
+            .get(format!("{}/metrics", app.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let hits = |m: &str| -> u64 {
+        m.lines()
+            .find_map(|l| l.strip_prefix("shishi_query_cache_hits_total "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap()
+    };
+    let q = "{ reports { period } summary(year: 2025) { projectCount } }";
+    let first = app.data(q, json!({})).await;
+    let (m0, s0) = {
+        let m = metrics().await;
+        (hits(&m), statements(&m))
+    };
+    let again = app.data(q, json!({})).await;
+    let (m1, s1) = {
+        let m = metrics().await;
+        (hits(&m), statements(&m))
+    };
+    assert_eq!(first, again);
+    assert_eq!(m1, m0 + 1, "the repeat came from the cache");
+    assert_eq!(s1, s0, "and took no SQL statement");
+    // Another query is not confused with it.
+    let other = app.data("{ reports { asOf } }", json!({})).await;
+    assert_eq!(other["reports"][0]["asOf"], "2025-06-30");
+    // An import changes the answer at once.
+    app.import(
+        "q3.xlsx",
+        table_xlsx(
+            "2025年民生实事项目进展情况调度表（三季度）",
+            &quarter_rows(20),
+        ),
+    )
+    .await;
+    let after = app.data(q, json!({})).await;
+    assert_eq!(after["reports"].as_array().unwrap().len(), 2, "{after}");
+    // Errors are never cached.
+    let bad = "{ project(id: \"x\") { id } }";
+    app.gql(bad, json!({})).await;
+    let m2 = hits(&metrics().await);
+    app.gql(bad, json!({})).await;
+    assert_eq!(hits(&metrics().await), m2);
+    app.stop().await;
+}
+
+on_both_databases!(responses_are_cached_until_the_data_changes);

@@ -573,6 +573,7 @@ fn serve(db_url: &str, inbox: &std::path::Path, log: std::path::PathBuf, interva
         .env("SHISHI_EXAMPLE_DATA", "false")
         .env("SHISHI_SYNC_SOURCES", inbox.display().to_string())
         .env("SHISHI_SYNC_INTERVAL", interval)
+        .env("SHISHI_QUERY_CACHE_TTL", "200ms")
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(&log).unwrap())

@@ -99,12 +99,25 @@ impl GraphqlEndpoint {
                 .insert(header::ALLOW, header::HeaderValue::from_static("GET, POST"));
             return Ok(resp);
         }
-        let gql = gql.data(caller);
+        Ok(self.execute_read(gql.data(caller), accept).await)
+    }
+
+    /// Executes a query, from the response cache when the data has not
+    /// changed since the same query was answered.
+    async fn execute_read(&self, gql: async_graphql::Request, accept: MediaType) -> Response {
+        let cache = &self.state.cache;
+        let key = cache.key(&gql, accept);
+        let generation = self.state.importer.generation();
+        if let Some(hit) = key.and_then(|k| cache.get(&k, generation)) {
+            self.state.metrics.query_cache_hits.inc();
+            return rendered(hit);
+        }
         let response = self.state.schema.execute(gql).await;
-        Ok(respond(
-            async_graphql::BatchResponse::Single(response),
-            accept,
-        ))
+        let out = render(async_graphql::BatchResponse::Single(response), accept);
+        if let Some(k) = key.filter(|_| out.cacheable) {
+            cache.put(k, generation, out.clone());
+        }
+        rendered(out)
     }
 
     async fn post(&self, req: Request) -> poem::Result<Response> {
@@ -157,10 +170,20 @@ impl GraphqlEndpoint {
             }
         };
         let batch = batch.data(caller);
-        Ok(respond(
+        if let async_graphql::BatchRequest::Single(single) = batch {
+            if single.uploads.is_empty() && !self.is_mutation(&single).await {
+                return Ok(self.execute_read(single, accept).await);
+            }
+            let response = self.state.schema.execute(single).await;
+            return Ok(rendered(render(
+                async_graphql::BatchResponse::Single(response),
+                accept,
+            )));
+        }
+        Ok(rendered(render(
             self.state.schema.execute_batch(batch).await,
             accept,
-        ))
+        )))
     }
 }
 
@@ -285,11 +308,23 @@ fn is_request_error(response: &async_graphql::Response) -> bool {
         && response.errors.iter().all(|e| e.path.is_empty())
 }
 
-fn respond(batch: async_graphql::BatchResponse, media: MediaType) -> Response {
-    let (status, body, headers) = match batch {
+/// A GraphQL answer ready to send (and to keep in the cache).
+#[derive(Clone)]
+pub(crate) struct Rendered {
+    status: StatusCode,
+    media: MediaType,
+    body: String,
+    headers: poem::http::HeaderMap,
+    /// A plain success: no errors, status 200.
+    cacheable: bool,
+}
+
+fn render(batch: async_graphql::BatchResponse, media: MediaType) -> Rendered {
+    let (status, body, headers, clean) = match batch {
         async_graphql::BatchResponse::Single(mut response) => {
             add_codes(&mut response);
             let request_error = is_request_error(&response);
+            let clean = response.errors.is_empty();
             let headers = std::mem::take(&mut response.http_headers);
             let mut body = serde_json::to_value(&response).unwrap_or_default();
             let status = if media == MediaType::GraphqlResponse && request_error {
@@ -300,20 +335,86 @@ fn respond(batch: async_graphql::BatchResponse, media: MediaType) -> Response {
             } else {
                 StatusCode::OK
             };
-            (status, body, headers)
+            (status, body, headers, clean)
         }
         async_graphql::BatchResponse::Batch(mut responses) => {
             responses.iter_mut().for_each(add_codes);
             let body = serde_json::to_value(&responses).unwrap_or_default();
-            (StatusCode::OK, body, Default::default())
+            (StatusCode::OK, body, Default::default(), false)
         }
     };
+    Rendered {
+        cacheable: clean && status == StatusCode::OK,
+        status,
+        media,
+        body: body.to_string(),
+        headers,
+    }
+}
+
+fn rendered(r: Rendered) -> Response {
     let mut resp = Response::builder()
-        .status(status)
-        .content_type(media.content_type())
-        .body(body.to_string());
-    for (name, value) in headers.iter() {
+        .status(r.status)
+        .content_type(r.media.content_type())
+        .body(r.body);
+    for (name, value) in r.headers.iter() {
         resp.headers_mut().append(name.clone(), value.clone());
     }
     resp
+}
+
+/// Answers of read queries, kept until this process writes a run or a
+/// report (the importer's generation changes) or `ttl` passes, which bounds
+/// how long an import by another replica goes unseen.
+pub struct ResponseCache {
+    entries: std::sync::Mutex<lru::LruCache<[u8; 32], (u64, std::time::Instant, Rendered)>>,
+    ttl: std::time::Duration,
+}
+
+/// Answers larger than this are not kept.
+const MAX_CACHED_BODY: usize = 1024 * 1024;
+
+impl ResponseCache {
+    /// A cache of `capacity` answers, each good for `ttl` at most; a zero
+    /// `ttl` keeps nothing.
+    pub fn new(capacity: usize, ttl: std::time::Duration) -> Self {
+        let capacity =
+            std::num::NonZeroUsize::new(capacity.max(1)).unwrap_or(std::num::NonZeroUsize::MIN);
+        Self {
+            entries: std::sync::Mutex::new(lru::LruCache::new(capacity)),
+            ttl,
+        }
+    }
+
+    fn key(&self, req: &async_graphql::Request, media: MediaType) -> Option<[u8; 32]> {
+        use sha2::{Digest, Sha256};
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let mut h = Sha256::new();
+        h.update(format!("{media:?}\0{:?}\0", req.operation_name));
+        h.update(req.query.as_bytes());
+        h.update(b"\0");
+        h.update(serde_json::to_vec(&req.variables).ok()?);
+        h.update(b"\0");
+        h.update(serde_json::to_vec(&req.extensions).ok()?);
+        Some(h.finalize().into())
+    }
+
+    fn get(&self, key: &[u8; 32], generation: u64) -> Option<Rendered> {
+        let mut entries = self.entries.lock().ok()?;
+        match entries.get(key) {
+            Some((g, at, r)) if *g == generation && at.elapsed() < self.ttl => Some(r.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&self, key: [u8; 32], generation: u64, r: Rendered) {
+        if r.body.len() > MAX_CACHED_BODY {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.put(key, (generation, std::time::Instant::now(), r));
+        }
+    }
 }

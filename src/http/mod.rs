@@ -16,6 +16,7 @@ use crate::graphql::{AppSchema, WriteToken};
 use crate::metrics::Metrics;
 use crate::sync::Importer;
 use graphql::GraphqlEndpoint;
+pub use graphql::ResponseCache;
 use upload::upload_spreadsheet;
 
 /// Request-wide limits.
@@ -44,6 +45,8 @@ pub struct HttpState {
     pub metrics: Metrics,
     /// Origins allowed to call the API from a browser; empty: none.
     pub cors_origins: Vec<String>,
+    /// Answers of read queries.
+    pub cache: std::sync::Arc<ResponseCache>,
     /// The persisted-query store the schema uses.
     pub persisted: async_graphql::extensions::apollo_persisted_queries::LruCacheStorage,
 }

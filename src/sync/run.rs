@@ -135,6 +135,7 @@ pub struct Importer {
     finished: broadcast::Sender<sync_run::Model>,
     max_unpacked_bytes: u64,
     metrics: Option<Metrics>,
+    generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -155,7 +156,19 @@ impl Importer {
             finished,
             max_unpacked_bytes: sheet::DEFAULT_MAX_UNPACKED_BYTES,
             metrics: None,
+            generation: Arc::default(),
         }
+    }
+
+    /// A number that changes whenever this process writes a run or a report:
+    /// cached answers of other generations are stale.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn bump(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Counts finished runs and their durations in `metrics`.
@@ -199,6 +212,7 @@ impl Importer {
         }
         .insert(&self.db)
         .await?;
+        self.bump();
         let mut run: sync_run::ActiveModel = started.into();
 
         let options = sheet::ReadOptions {
@@ -292,6 +306,7 @@ impl Importer {
         } else {
             run.insert(&self.db).await?
         };
+        self.bump();
         if let Some(m) = &self.metrics {
             m.sync_runs
                 .with_label_values(&[&run.trigger, &run.status])

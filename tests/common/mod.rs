@@ -129,6 +129,7 @@ pub fn test_config(db: &TestDb) -> Config {
         reads_need_token: false,
         log_json: false,
         cors_origins: vec!["https://dashboard.example".to_owned()],
+        query_cache_ttl: Duration::from_secs(5),
     }
 }
 
