@@ -99,6 +99,8 @@ def ingest(sizes, repeats):
             db = tempfile.mktemp(suffix=".db", dir=DATA)
             return [SHISHI, "import", "--max-upload-bytes", "4GiB", path], {"DATABASE_URL": f"sqlite://{db}?mode=rwc", "RUST_LOG": "warn"}
 
+        run("shishi import --dry-run (read + validate, no write)", lambda: ([SHISHI, "import", "--dry-run", "--max-upload-bytes", "4GiB", path],
+            {"DATABASE_URL": f"sqlite://{tempfile.mktemp(suffix='.db', dir=DATA)}?mode=rwc", "RUST_LOG": "warn"}))
         run("shishi import, SQLite", shishi_sqlite)
         run("shishi import, PostgreSQL", lambda: ([SHISHI, "import", "--max-upload-bytes", "4GiB", path], {"DATABASE_URL": fresh_pg("shishi_bench_ingest"), "RUST_LOG": "warn"}))
         for engine in ["openpyxl", "calamine"]:
@@ -180,15 +182,15 @@ def load(url, query, duration, connections):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def serve(db_url, port):
-    env = {**os.environ, "DATABASE_URL": db_url, "SHISHI_LISTEN": f"127.0.0.1:{port}", "SHISHI_EXAMPLE_DATA": "false",
+def serve(db_url, port, cache_ttl):
+    env = {**os.environ, "DATABASE_URL": db_url, "SHISHI_QUERY_CACHE_TTL": cache_ttl, "SHISHI_LISTEN": f"127.0.0.1:{port}", "SHISHI_EXAMPLE_DATA": "false",
            "SHISHI_SYNC_INTERVAL": "off", "SHISHI_SYNC_SOURCES": os.path.join(DATA, "inbox"), "RUST_LOG": "warn", "SHISHI_API_TOKEN": "bench"}
     proc = subprocess.Popen([SHISHI, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_http(f"http://127.0.0.1:{port}/healthz")
     return proc
 
 
-def queries(size, duration, connections):
+def queries(size, duration, connections, cache_ttl):
     files = [os.path.join(DATA, f"table-{size}.xlsx"), os.path.join(DATA, f"table-{size}-q3.xlsx")]
     sqlite_db = os.path.join(DATA, "queries.db")
     if os.path.exists(sqlite_db):
@@ -197,7 +199,7 @@ def queries(size, duration, connections):
     results = {}
     for label, url in targets.items():
         sh([SHISHI, "import", "--max-upload-bytes", "4GiB", *files], env={**os.environ, "DATABASE_URL": url, "RUST_LOG": "warn"}, stdout=subprocess.DEVNULL)
-        proc = serve(url, 18090)
+        proc = serve(url, 18090, cache_ttl)
         try:
             for name, q in QUERIES.items():
                 post("http://127.0.0.1:18090/graphql", q)
@@ -239,6 +241,7 @@ def main():
     ap.add_argument("--duration", type=int, default=10, help="seconds of load per query")
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--skip-queries", action="store_true")
+    ap.add_argument("--query-cache-ttl", default="5s", help="shishi's response cache (0: off)")
     ap.add_argument("--out", help="also write the tables to this file")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -248,8 +251,9 @@ def main():
     report = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
               f"{time.strftime('%Y-%m-%d')}; median of {args.repeats} runs.", "", "### Ingest", "", ingest_table(ingest(sizes, args.repeats))]
     if not args.skip_queries:
-        report += ["", f"### Queries ({args.query_size} projects x 2 reports, wrk -t2 -c{args.connections} -d{args.duration}s)", "",
-                   queries_table(queries(args.query_size, args.duration, args.connections))]
+        report += ["", f"### Queries ({args.query_size} projects x 2 reports, wrk -t2 -c{args.connections} -d{args.duration}s, "
+                       f"response cache {args.query_cache_ttl})", "",
+                   queries_table(queries(args.query_size, args.duration, args.connections, args.query_cache_ttl))]
     text = "\n".join(report)
     print(text)
     if args.out:
