@@ -521,24 +521,10 @@ impl UnitSummary {
         Unit(self.0.unit.clone())
     }
 
-    /// Projects the unit leads or shares.
-    async fn project_count(&self) -> i32 {
-        self.0.figures.project_count
-    }
-
-    /// Of those, COMPLETED.
-    async fn completed_count(&self) -> i32 {
-        self.0.figures.completed_count
-    }
-
-    /// Mean completion rate of those with a readable rate.
-    async fn average_rate(&self) -> Option<f64> {
-        self.0.figures.average_rate
-    }
-
-    /// Projects per light.
-    async fn by_light(&self) -> Vec<LightCount> {
-        light_counts(&self.0.figures)
+    /// Its figures (projectCount, completedCount, averageRate, byLight).
+    #[graphql(flatten)]
+    async fn figures(&self) -> FigureFields {
+        FigureFields(self.0.figures.clone())
     }
 
     /// 1 for the best unit: by average rate, then share completed; equal
@@ -615,24 +601,38 @@ impl TrendPoint {
         crate::domain::expected_rate(self.0.report.as_of)
     }
 
-    /// Projects in the report.
+    /// Its figures (projectCount, completedCount, averageRate, byLight).
+    #[graphql(flatten)]
+    async fn figures(&self) -> FigureFields {
+        FigureFields(self.0.figures.clone())
+    }
+}
+
+/// Counts and average over a set of projects; flattened into the types that
+/// report figures.
+pub struct FigureFields(pub Figures);
+
+/// Counts and average over a set of projects.
+#[Object]
+impl FigureFields {
+    /// Projects counted (for a unit: those it leads or shares).
     async fn project_count(&self) -> i32 {
-        self.0.figures.project_count
+        self.0.project_count
     }
 
     /// Of those, COMPLETED.
     async fn completed_count(&self) -> i32 {
-        self.0.figures.completed_count
+        self.0.completed_count
     }
 
     /// Mean completion rate of those with a readable rate.
     async fn average_rate(&self) -> Option<f64> {
-        self.0.figures.average_rate
+        self.0.average_rate
     }
 
-    /// Projects per light.
+    /// Projects per light; every light is listed, with 0 where none.
     async fn by_light(&self) -> Vec<LightCount> {
-        light_counts(&self.0.figures)
+        light_counts(&self.0)
     }
 }
 
