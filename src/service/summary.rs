@@ -48,6 +48,37 @@ impl Figures {
     }
 }
 
+/// A report's progress rows with only what figures need: the long texts
+/// (summary, detail, remarks, extra) are left out, which is most of a row.
+async fn figure_rows<C: ConnectionTrait>(
+    db: &C,
+    report_id: i32,
+) -> Result<Vec<progress::Model>, DbErr> {
+    use progress::Column as P;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::QuerySelect;
+    progress::Entity::find()
+        .select_only()
+        .columns([
+            P::Id,
+            P::ProjectId,
+            P::ReportId,
+            P::SerialNo,
+            P::RowNo,
+            P::CompletionRate,
+            P::RawRate,
+            P::Status,
+        ])
+        .column_as(Expr::val(""), "summary")
+        .column_as(Expr::val(""), "detail")
+        .column_as(Expr::val(Option::<String>::None), "remarks")
+        .column_as(Expr::val("[]"), "extra")
+        .filter(P::ReportId.eq(report_id))
+        .into_model::<progress::Model>()
+        .all(db)
+        .await
+}
+
 /// A year's figures at one date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct YearSummary {
@@ -168,9 +199,7 @@ pub async fn summary<C: ConnectionTrait>(
             by_unit: Vec::new(),
         });
     };
-    let entries: Vec<Entry> = progress::Entity::find()
-        .filter(progress::Column::ReportId.eq(report.id))
-        .all(db)
+    let entries: Vec<Entry> = figure_rows(db, report.id)
         .await?
         .into_iter()
         .map(|progress| Entry {
