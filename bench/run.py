@@ -254,6 +254,8 @@ def main():
         report += ["", f"### Queries ({args.query_size} projects x 2 reports, wrk -t2 -c{args.connections} -d{args.duration}s, "
                        f"response cache {args.query_cache_ttl})", "",
                    queries_table(queries(args.query_size, args.duration, args.connections, args.query_cache_ttl))]
+    for name in ["shishi_bench_ingest", "shishi_bench_queries"]:
+        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     text = "\n".join(report)
     print(text)
     if args.out:
