@@ -369,16 +369,7 @@ async fn statement_count_does_not_grow_with_the_page(db: &TestDb) {
         history { completionRate report { asOf } } } } }";
     let mut counts = Vec::new();
     for n in [5, 50] {
-        let metrics = || async {
-            app.client
-                .get(format!("{}/metrics", app.base))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        };
+        let metrics = || app.metrics();
         // The fewest of three runs: a loader batch split by a busy machine
         // adds statements, it never removes them.
         let mut fewest = u64::MAX;
@@ -718,16 +709,7 @@ async fn readme_screen_queries_run() {
 async fn responses_are_cached_until_the_data_changes(db: &TestDb) {
     let app = TestApp::spawn(db).await;
     app.import("q2.xlsx", official("xlsx")).await;
-    let metrics = || async {
-        app.client
-            .get(format!("{}/metrics", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    };
+    let metrics = || app.metrics();
     let hits = |m: &str| -> u64 {
         m.lines()
             .find_map(|l| l.strip_prefix("shishi_query_cache_hits_total "))

@@ -74,16 +74,8 @@ async fn folder_source_records_news_only(db: &TestDb) {
 
     // runSync runs every file now, whatever was seen.
     let body = app
-        .client
-        .post(format!("{}/graphql", app.base))
-        .bearer_auth(TOKEN)
-        .json(&json!({"query": "mutation { runSync { trigger status source } }"}))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+        .gql_with_token("mutation { runSync { trigger status source } }")
+        .await;
     let manual: Vec<(String, String)> = body["data"]["runSync"]
         .as_array()
         .unwrap()
@@ -494,18 +486,8 @@ async fn reads_can_be_made_to_need_the_token() {
         .await
         .unwrap();
     assert_eq!(get.status(), 401);
-    let with = app
-        .client
-        .post(format!("{}/graphql", app.base))
-        .bearer_auth(TOKEN)
-        .json(&json!({"query": "{ reports { id } }"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        with.json::<Value>().await.unwrap(),
-        json!({"data": {"reports": []}})
-    );
+    let with = app.gql_with_token("{ reports { id } }").await;
+    assert_eq!(with, json!({"data": {"reports": []}}));
     let health = app
         .client
         .get(format!("{}/healthz", app.base))
@@ -522,15 +504,7 @@ async fn metrics_count_runs_and_requests() {
     let app = TestApp::spawn(&db).await;
     app.import("2025-q2.xlsx", official("xlsx")).await;
     app.import("junk.xlsx", b"junk".to_vec()).await;
-    let text = app
-        .client
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics().await;
     assert!(
         text.contains(r#"shishi_sync_runs_total{status="SUCCEEDED",trigger="UPLOAD"} 1"#),
         "{text}"

@@ -182,6 +182,32 @@ impl TestApp {
             .unwrap()
     }
 
+    /// POSTs a query with the write token; returns the whole response body.
+    pub async fn gql_with_token(&self, query: &str) -> Value {
+        self.client
+            .post(format!("{}/graphql", self.base))
+            .bearer_auth(TOKEN)
+            .json(&json!({"query": query}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// The Prometheus text of `/metrics`.
+    pub async fn metrics(&self) -> String {
+        self.client
+            .get(format!("{}/metrics", self.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// POSTs a query and returns `data`, failing on any error.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
         let body = self.gql(query, variables).await;
