@@ -267,17 +267,16 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
-        let persisted = crate::graphql::persisted_queries();
-        let limits = Limits {
-            max_upload_bytes: self.config.max_upload_bytes,
-        };
+        let limits = limits_of(&self.config);
+        let guard =
+            crate::graphql::RequestGuard::new(limits.request, crate::graphql::persisted_queries());
         let schema = build_schema(
             self.db.clone(),
             self.importer.clone(),
             WriteToken(Some(self.token.clone())),
             self.sync.clone(),
             limits,
-            persisted.clone(),
+            guard.clone(),
         );
         let app = routes(HttpState {
             schema,
@@ -292,7 +291,7 @@ impl Application {
                 1024,
                 self.config.query_cache_ttl,
             )),
-            persisted,
+            guard,
         });
         let (stop_tx, stop_rx) = watch::channel(false);
         let scheduler = match self.config.sync_interval {
@@ -300,6 +299,7 @@ impl Application {
             None => tokio::spawn(async {}),
         };
         let served = Server::new_with_acceptor(self.acceptor)
+            .idle_timeout(self.config.idle_timeout)
             .run_with_graceful_shutdown(app, shutdown, Some(Duration::from_secs(30)))
             .await;
         let _ = stop_tx.send(true);
@@ -308,6 +308,21 @@ impl Application {
         }
         self.db.clone().close().await.ok();
         served
+    }
+}
+
+/// The request limits the settings give.
+pub fn limits_of(config: &Config) -> Limits {
+    let d = Limits::default();
+    Limits {
+        max_upload_bytes: config.max_upload_bytes,
+        request: crate::graphql::RequestLimits {
+            max_query_bytes: config.max_query_bytes,
+            max_batch: config.max_batch,
+            ..d.request
+        },
+        body_timeout: config.read_timeout,
+        ..d
     }
 }
 

@@ -126,6 +126,24 @@ pub struct Settings {
     /// at start [default: true].
     #[arg(long, env = "SHISHI_EXAMPLE_DATA", global = true)]
     pub example_data: Option<bool>,
+    /// Longest GraphQL query text: 100KiB, 20000 [default: 100KiB].
+    #[arg(long, env = "SHISHI_MAX_QUERY_BYTES", global = true)]
+    pub max_query_bytes: Option<String>,
+    /// Most operations in one batched request (a JSON array); 0 turns
+    /// batches off [default: 10].
+    #[arg(long, env = "SHISHI_MAX_BATCH", global = true)]
+    pub max_batch: Option<usize>,
+    /// How long a request body may take to arrive [default: 30s].
+    #[arg(long, env = "SHISHI_READ_TIMEOUT", global = true)]
+    pub read_timeout: Option<String>,
+    /// A connection with no traffic for this long is closed (keep-alive
+    /// and half-sent requests alike) [default: 60s].
+    #[arg(long, env = "SHISHI_IDLE_TIMEOUT", global = true)]
+    pub idle_timeout: Option<String>,
+    /// Uploads that may wait while another is imported; more are refused
+    /// with 503 and Retry-After [default: 8].
+    #[arg(long, env = "SHISHI_IMPORT_QUEUE", global = true)]
+    pub import_queue: Option<usize>,
 }
 
 /// A setting that could not be read.
@@ -178,6 +196,16 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// Import the bundled table into an empty database.
     pub example_data: bool,
+    /// Longest GraphQL query text, in bytes.
+    pub max_query_bytes: usize,
+    /// Most operations in one batch.
+    pub max_batch: usize,
+    /// How long a request body may take.
+    pub read_timeout: Duration,
+    /// How long a connection may be idle.
+    pub idle_timeout: Duration,
+    /// Uploads that may wait for their turn.
+    pub import_queue: usize,
 }
 
 impl Config {
@@ -208,6 +236,11 @@ impl Default for Config {
             query_cache_ttl: Duration::from_secs(5),
             max_upload_bytes: 20 * 1024 * 1024,
             example_data: true,
+            max_query_bytes: 100 * 1024,
+            max_batch: 10,
+            read_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(60),
+            import_queue: 8,
         }
     }
 }
@@ -240,12 +273,17 @@ pub fn parse_interval(value: &str, setting: &'static str) -> Result<Duration, Co
 
 /// Reads "20MiB", "500KB", "1000000".
 pub fn parse_bytes(value: &str) -> Result<u64, ConfigError> {
+    parse_size(value, "max-upload-bytes")
+}
+
+/// Reads a size setting: "20MiB", "500KB", "1000000".
+pub fn parse_size(value: &str, setting: &'static str) -> Result<u64, ConfigError> {
     value
         .trim()
         .parse::<bytesize::ByteSize>()
         .map(|b| b.as_u64())
         .map_err(|e| ConfigError::Value {
-            setting: "max-upload-bytes",
+            setting,
             value: value.to_owned(),
             reason: format!("{e}; write it like 20MiB, 500KB or 1000000"),
         })
@@ -329,6 +367,25 @@ impl Settings {
                 .example_data
                 .or(file.example_data)
                 .unwrap_or(d.example_data),
+            max_query_bytes: match pick(&self.max_query_bytes, &file.max_query_bytes) {
+                Some(v) => {
+                    usize::try_from(parse_size(&v, "max-query-bytes")?).unwrap_or(usize::MAX)
+                }
+                None => d.max_query_bytes,
+            },
+            max_batch: self.max_batch.or(file.max_batch).unwrap_or(d.max_batch),
+            read_timeout: match pick(&self.read_timeout, &file.read_timeout) {
+                Some(v) => parse_interval(&v, "read-timeout")?,
+                None => d.read_timeout,
+            },
+            idle_timeout: match pick(&self.idle_timeout, &file.idle_timeout) {
+                Some(v) => parse_interval(&v, "idle-timeout")?,
+                None => d.idle_timeout,
+            },
+            import_queue: self
+                .import_queue
+                .or(file.import_queue)
+                .unwrap_or(d.import_queue),
         })
     }
 }

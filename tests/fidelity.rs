@@ -676,7 +676,7 @@ async fn uploads_over_the_limit_are_refused(db: &TestDb) {
         .upload("2025-q2.xlsx", official("xlsx"), Some(TOKEN), false)
         .await;
     assert_eq!(
-        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        body["errors"][0]["extensions"]["code"], "TOO_LARGE",
         "{body:#}"
     );
     assert!(

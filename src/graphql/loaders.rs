@@ -1,44 +1,92 @@
 //! One DataLoader per relation, each a single `IN (...)` query per batch.
-//! The loaders have no cache: they batch the keys of one execution step and
-//! keep nothing afterwards, so answers are never stale.
+//! A fresh set is made for every request (see [`PerRequestLoaders`]) and
+//! caches what it loaded for that request only, so answers are never stale
+//! and a page can load its relations once, up front, for all its items:
+//! the number of statements a page takes then never depends on how the
+//! item resolvers happen to be scheduled.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
+};
+use async_graphql::{Request, ServerResult};
 use entity::{project, report, unit};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::error::ApiError;
 use crate::service::{projects, Entry};
 
+/// A loader whose answers are kept for the request that made it.
+pub type RequestLoader<T> = DataLoader<T, HashMapCache>;
+
 /// The loaders of one request.
 pub struct Loaders {
     /// Project id -> units, lead first.
-    pub units: DataLoader<UnitsOfProject>,
+    pub units: RequestLoader<UnitsOfProject>,
     /// Project id -> entries in current reports, oldest first.
-    pub history: DataLoader<HistoryOfProject>,
+    pub history: RequestLoader<HistoryOfProject>,
     /// Unit id -> projects.
-    pub unit_projects: DataLoader<ProjectsOfUnit>,
+    pub unit_projects: RequestLoader<ProjectsOfUnit>,
     /// Report id -> report.
-    pub reports: DataLoader<ReportById>,
+    pub reports: RequestLoader<ReportById>,
     /// Project id -> project.
-    pub projects: DataLoader<ProjectById>,
+    pub projects: RequestLoader<ProjectById>,
     /// Report id -> its progress rows.
-    pub report_rows: DataLoader<RowsOfReport>,
+    pub report_rows: RequestLoader<RowsOfReport>,
+}
+
+fn cached<T: Loader<i32>>(loader: T) -> RequestLoader<T> {
+    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
 }
 
 impl Loaders {
-    /// Fresh loaders over `db`.
+    /// Fresh loaders over `db`, for one request.
     pub fn new(db: &DatabaseConnection) -> Self {
         Self {
-            units: DataLoader::new(UnitsOfProject(db.clone()), tokio::spawn),
-            history: DataLoader::new(HistoryOfProject(db.clone()), tokio::spawn),
-            unit_projects: DataLoader::new(ProjectsOfUnit(db.clone()), tokio::spawn),
-            reports: DataLoader::new(ReportById(db.clone()), tokio::spawn),
-            projects: DataLoader::new(ProjectById(db.clone()), tokio::spawn),
-            report_rows: DataLoader::new(RowsOfReport(db.clone()), tokio::spawn),
+            units: cached(UnitsOfProject(db.clone())),
+            history: cached(HistoryOfProject(db.clone())),
+            unit_projects: cached(ProjectsOfUnit(db.clone())),
+            reports: cached(ReportById(db.clone())),
+            projects: cached(ProjectById(db.clone())),
+            report_rows: cached(RowsOfReport(db.clone())),
         }
     }
+}
+
+/// Gives every request (query, mutation, or each subscription) its own
+/// [`Loaders`], so what one request cached is never seen by another.
+pub struct PerRequestLoaders(pub DatabaseConnection);
+
+impl ExtensionFactory for PerRequestLoaders {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(LoadersForRequest(self.0.clone()))
+    }
+}
+
+struct LoadersForRequest(DatabaseConnection);
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for LoadersForRequest {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        next.run(ctx, request.data(Loaders::new(&self.0))).await
+    }
+}
+
+/// Every key of `keys` with its value, an empty list where the database
+/// has none, so a key without rows is cached too and never loaded twice.
+fn every_key<V>(keys: &[i32], mut found: HashMap<i32, Vec<V>>) -> HashMap<i32, Vec<V>> {
+    for key in keys {
+        found.entry(*key).or_default();
+    }
+    found
 }
 
 /// Loads units by project.
@@ -59,7 +107,10 @@ impl Loader<i32> for RowsOfReport {
     type Error = ApiError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        Ok(projects::progress_of_reports(&self.0, keys).await?)
+        Ok(every_key(
+            keys,
+            projects::progress_of_reports(&self.0, keys).await?,
+        ))
     }
 }
 
@@ -68,7 +119,7 @@ impl Loader<i32> for UnitsOfProject {
     type Error = ApiError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        Ok(projects::units_of(&self.0, keys).await?)
+        Ok(every_key(keys, projects::units_of(&self.0, keys).await?))
     }
 }
 
@@ -77,7 +128,7 @@ impl Loader<i32> for HistoryOfProject {
     type Error = ApiError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        Ok(projects::histories(&self.0, keys).await?)
+        Ok(every_key(keys, projects::histories(&self.0, keys).await?))
     }
 }
 
@@ -86,7 +137,10 @@ impl Loader<i32> for ProjectsOfUnit {
     type Error = ApiError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        Ok(projects::projects_of_units(&self.0, keys).await?)
+        Ok(every_key(
+            keys,
+            projects::projects_of_units(&self.0, keys).await?,
+        ))
     }
 }
 

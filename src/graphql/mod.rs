@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod limits;
 pub mod loaders;
 mod mutation;
 mod query;
@@ -10,13 +11,12 @@ pub mod scalars;
 mod subscription;
 pub mod types;
 
-use async_graphql::extensions::apollo_persisted_queries::{
-    ApolloPersistedQueries, LruCacheStorage,
-};
+use async_graphql::extensions::apollo_persisted_queries::LruCacheStorage;
 use async_graphql::Schema;
 use sea_orm::DatabaseConnection;
 
 pub use auth::{Caller, WriteToken};
+pub use limits::{RequestGuard, RequestLimits};
 pub use loaders::Loaders;
 pub use mutation::Mutation;
 pub use query::Query;
@@ -50,18 +50,16 @@ pub fn build_schema(
     token: WriteToken,
     sync: std::sync::Arc<SyncJob>,
     limits: Limits,
-    persisted: LruCacheStorage,
+    guard: RequestGuard,
 ) -> AppSchema {
-    // Loaders without a cache batch within one request and keep nothing
-    // across requests, so one set serves the whole schema.
     Schema::build(Query::default(), Mutation, SubscriptionRoot)
-        .data(Loaders::new(&db))
+        .extension(loaders::PerRequestLoaders(db.clone()))
         .data(db)
         .data(importer)
         .data(token)
         .data(sync)
         .data(limits)
-        .extension(ApolloPersistedQueries::new(persisted))
+        .extension(guard)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .finish()

@@ -15,7 +15,8 @@ use crate::service::summary::{Figures, UnitFigures};
 use crate::service::Entry;
 use crate::sync::{parse_warnings, RunStatus, Trigger};
 
-fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
+/// The request's loaders.
+pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
     ctx.data::<Loaders>().map_err(|_| {
         tracing::error!("loaders missing from the request");
         ApiError::Internal

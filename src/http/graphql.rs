@@ -1,24 +1,41 @@
 //! `/graphql`: GraphQL over HTTP as the spec says (GET for queries, POST
 //! with JSON or multipart, `application/graphql-response+json` negotiated
 //! with its status codes), and subscriptions over WebSocket.
+//!
+//! Every request is bounded before it is parsed (see `graphql::limits`):
+//! the body by size and read time, the query text by length and nesting,
+//! batches by count; a multipart request (an upload) shows its token before
+//! any of its body is read.
 
-use async_graphql::extensions::apollo_persisted_queries::CacheStorage;
 use async_graphql::http::{receive_batch_body, MultipartOptions};
 use async_graphql::parser::types::{ExecutableDocument, OperationType};
-use async_graphql_poem::{GraphQLProtocol, GraphQLWebSocket};
+use async_graphql_poem::GraphQLProtocol;
 use poem::http::{header, Method, StatusCode};
 use poem::web::websocket::WebSocket;
 use poem::{Body, Endpoint, FromRequest, IntoResponse, Request, Response};
 use tokio_util::compat::TokioAsyncReadCompatExt;
 
+use super::websocket::{serve_socket, SocketSettings};
 use super::{error_response, unauthorized, HttpState};
 use crate::graphql::auth::check_write;
+use crate::graphql::limits::Refusal;
 use crate::graphql::Caller;
 
 /// `/graphql`: GET (queries, or a WebSocket upgrade for subscriptions) and
 /// POST (JSON or multipart).
 pub(crate) struct GraphqlEndpoint {
     pub(crate) state: HttpState,
+}
+
+/// A GET request's parameters, as the GraphQL over HTTP spec names them.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GetParams {
+    #[serde(default)]
+    query: String,
+    operation_name: Option<String>,
+    variables: Option<String>,
+    extensions: Option<String>,
 }
 
 impl GraphqlEndpoint {
@@ -36,33 +53,18 @@ impl GraphqlEndpoint {
         let (req, mut body) = req.split();
         let websocket = WebSocket::from_request(&req, &mut body).await?;
         let protocol = GraphQLProtocol::from_request(&req, &mut body).await?;
-        let schema = self.state.schema.clone();
-        let header_caller = Caller::from_header(req.header(header::AUTHORIZATION));
-        let token = self.state.token.clone();
-        let reads_need_token = self.state.reads_need_token;
+        let settings = SocketSettings {
+            schema: self.state.schema.clone(),
+            protocol: protocol.0,
+            header_caller: Caller::from_header(req.header(header::AUTHORIZATION)),
+            token: self.state.token.clone(),
+            reads_need_token: self.state.reads_need_token,
+            limits: self.state.limits,
+        };
         Ok(websocket
             .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
-            .on_upgrade(move |stream| {
-                GraphQLWebSocket::new(stream, schema, protocol)
-                    .on_connection_init(move |payload| async move {
-                        // Browsers cannot set headers on a WebSocket: the
-                        // token may come in connection_init's payload.
-                        let from_payload = payload
-                            .get("Authorization")
-                            .or_else(|| payload.get("authorization"))
-                            .and_then(|v| v.as_str())
-                            .map(|v| Caller::from_header(Some(v)))
-                            .filter(|c| c.0.is_some());
-                        let caller = from_payload.unwrap_or(header_caller);
-                        if reads_need_token {
-                            check_write(&token, &caller).map_err(async_graphql::Error::from)?;
-                        }
-                        let mut data = async_graphql::Data::default();
-                        data.insert(caller);
-                        Ok(data)
-                    })
-                    .serve()
-            })
+            .config(settings.websocket_config())
+            .on_upgrade(move |socket| serve_socket(socket, settings))
             .into_response())
     }
 
@@ -78,18 +80,22 @@ impl GraphqlEndpoint {
             return Ok(refused);
         }
         let accept = negotiate(req.header(header::ACCEPT));
-        let query = req.uri().query().unwrap_or_default();
-        let gql = match async_graphql::http::parse_query_string(query) {
+        let gql = match parse_get(req.uri().query().unwrap_or_default()) {
             Ok(gql) => gql,
-            Err(e) => {
+            Err(message) => {
                 return Ok(error_response(
                     StatusCode::BAD_REQUEST,
                     "BAD_USER_INPUT",
-                    &format!("the query string is not a GraphQL request ({e}); pass ?query=..."),
+                    &message,
                 ))
             }
         };
-        if self.is_mutation(&gql).await {
+        let key = self.state.cache.key(&gql, accept);
+        let mut gql = gql.data(caller);
+        if let Err(refusal) = self.state.guard.prepare(&mut gql).await {
+            return Ok(refused(&refusal, accept));
+        }
+        if is_mutation(&mut gql) {
             let mut resp = error_response(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "BAD_USER_INPUT",
@@ -99,14 +105,18 @@ impl GraphqlEndpoint {
                 .insert(header::ALLOW, header::HeaderValue::from_static("GET, POST"));
             return Ok(resp);
         }
-        Ok(self.execute_read(gql.data(caller), accept).await)
+        Ok(self.execute_read(gql, key, accept).await)
     }
 
-    /// Executes a query, from the response cache when the data has not
-    /// changed since the same query was answered.
-    async fn execute_read(&self, gql: async_graphql::Request, accept: MediaType) -> Response {
+    /// Executes a prepared query, from the response cache when the data
+    /// has not changed since the same query was answered.
+    async fn execute_read(
+        &self,
+        gql: async_graphql::Request,
+        key: Option<[u8; 32]>,
+        accept: MediaType,
+    ) -> Response {
         let cache = &self.state.cache;
-        let key = cache.key(&gql, accept);
         let generation = self.state.importer.generation();
         if let Some(hit) = key.and_then(|k| cache.get(&k, generation)) {
             self.state.metrics.query_cache_hits.inc();
@@ -131,60 +141,150 @@ impl GraphqlEndpoint {
             .as_deref()
             .and_then(|c| c.split(';').next())
             .map(|c| c.trim().to_ascii_lowercase());
-        if !matches!(
-            media.as_deref(),
-            Some("application/json" | "multipart/form-data" | "application/graphql")
-        ) {
-            return Ok(error_response(
+        let multipart = match media.as_deref() {
+            Some("multipart/form-data") => true,
+            Some("application/json" | "application/graphql") => false,
+            _ => return Ok(error_response(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "BAD_USER_INPUT",
                 "send GraphQL requests as application/json (or multipart/form-data for uploads)",
-            ));
+            )),
+        };
+        // Multipart requests carry files, and only writers upload: the
+        // token is checked before a byte of the body is read.
+        if multipart {
+            if let Err(e) = check_write(&self.state.token, &caller) {
+                return Ok(unauthorized(e.code(), e.message(), false));
+            }
         }
-        let limit = usize::try_from(self.state.limits.max_upload_bytes).unwrap_or(usize::MAX);
-        // Nothing larger than an upload plus its operations is read.
-        let body = body_limited(
-            req.into_body(),
-            self.state.limits.max_upload_bytes + 1024 * 1024,
-        );
+        let limits = &self.state.limits;
+        let upload_limit = usize::try_from(limits.max_upload_bytes).unwrap_or(usize::MAX);
+        let body_limit = if multipart {
+            limits.max_upload_bytes + 1024 * 1024
+        } else {
+            // Every operation of a full batch at its longest, and room for
+            // variables.
+            (limits.request.max_query_bytes as u64) * (limits.request.max_batch.max(1) as u64)
+                + 1024 * 1024
+        };
+        let body = body_limited(req.into_body(), body_limit);
         let options = MultipartOptions::default()
-            .max_file_size(limit)
+            .max_file_size(upload_limit)
             .max_num_files(4);
-        let batch = match receive_batch_body(content_type, body, options).await {
-            Ok(batch) => batch,
-            Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
+        let received = tokio::time::timeout(
+            limits.body_timeout,
+            receive_batch_body(content_type, body, options),
+        )
+        .await;
+        let batch = match received {
+            Ok(Ok(batch)) => batch,
+            Err(_) => {
                 return Ok(error_response(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "BAD_USER_INPUT",
+                    StatusCode::REQUEST_TIMEOUT,
+                    "REQUEST_TIMEOUT",
                     &format!(
-                        "the upload is larger than the limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller"
+                        "the request body did not arrive within {} s; send it again",
+                        limits.body_timeout.as_secs()
                     ),
                 ))
             }
-            Err(e) => {
+            Ok(Err(async_graphql::ParseRequestError::PayloadTooLarge)) => {
+                let message = if multipart {
+                    format!("the upload is larger than the limit of {upload_limit} bytes (--max-upload-bytes); a tracking table is far smaller")
+                } else {
+                    format!("the request body is larger than {body_limit} bytes; queries are limited to {} bytes each (--max-query-bytes)", limits.request.max_query_bytes)
+                };
+                return Ok(error_response(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "TOO_LARGE",
+                    &message,
+                ));
+            }
+            Ok(Err(e)) => {
+                let message = crate::graphql::limits::excerpt(&e.to_string(), 0, 200);
                 return Ok(error_response(
                     StatusCode::BAD_REQUEST,
                     "BAD_USER_INPUT",
-                    &format!("the request body is not a GraphQL request: {e}"),
-                ))
+                    &format!("the request body is not a GraphQL request: {message}"),
+                ));
             }
         };
-        let batch = batch.data(caller);
-        if let async_graphql::BatchRequest::Single(single) = batch {
-            if single.uploads.is_empty() && !self.is_mutation(&single).await {
-                return Ok(self.execute_read(single, accept).await);
+        match batch {
+            async_graphql::BatchRequest::Single(single) => {
+                let key = self.state.cache.key(&single, accept);
+                let mut single = single.data(caller);
+                if let Err(refusal) = self.state.guard.prepare(&mut single).await {
+                    return Ok(refused(&refusal, accept));
+                }
+                if single.uploads.is_empty() && !is_mutation(&mut single) {
+                    return Ok(self.execute_read(single, key, accept).await);
+                }
+                let response = self.state.schema.execute(single).await;
+                Ok(rendered(render(
+                    async_graphql::BatchResponse::Single(response),
+                    accept,
+                )))
             }
-            let response = self.state.schema.execute(single).await;
-            return Ok(rendered(render(
-                async_graphql::BatchResponse::Single(response),
-                accept,
-            )));
+            async_graphql::BatchRequest::Batch(requests) => {
+                if let Err(refusal) = self.state.guard.check_batch(requests.len()) {
+                    return Ok(refused(&refusal, accept));
+                }
+                // One after another, each prepared (and refused) on its own.
+                let mut responses = Vec::with_capacity(requests.len());
+                for request in requests {
+                    let mut request = request.data(caller.clone());
+                    let response = match self.state.guard.prepare(&mut request).await {
+                        Ok(()) => self.state.schema.execute(request).await,
+                        Err(refusal) => {
+                            async_graphql::Response::from_errors(vec![refusal.to_server_error()])
+                        }
+                    };
+                    responses.push(response);
+                }
+                Ok(rendered(render(
+                    async_graphql::BatchResponse::Batch(responses),
+                    accept,
+                )))
+            }
         }
-        Ok(rendered(render(
-            self.state.schema.execute_batch(batch).await,
-            accept,
-        )))
     }
+}
+
+/// Reads a GET request's query string.
+fn parse_get(query: &str) -> Result<async_graphql::Request, String> {
+    let params: GetParams = serde_urlencoded::from_str(query)
+        .map_err(|e| format!("the query string is not a GraphQL request ({e}); pass ?query=..."))?;
+    let json = |what: &str, text: Option<String>| -> Result<serde_json::Value, String> {
+        match text.filter(|t| !t.trim().is_empty()) {
+            None => Ok(serde_json::Value::Null),
+            Some(t) => serde_json::from_str(&t)
+                .map_err(|e| format!("{what} is not JSON ({e}); send it URL-encoded")),
+        }
+    };
+    let variables = json("variables", params.variables)?;
+    let extensions = json("extensions", params.extensions)?;
+    let mut request = async_graphql::Request::new(params.query)
+        .variables(async_graphql::Variables::from_json(variables));
+    if let Some(name) = params.operation_name.filter(|n| !n.is_empty()) {
+        request = request.operation_name(name);
+    }
+    if let serde_json::Value::Object(map) = extensions {
+        for (k, v) in map {
+            if let Ok(v) = async_graphql::Value::from_json(v) {
+                request.extensions.insert(k, v);
+            }
+        }
+    }
+    Ok(request)
+}
+
+/// A request refused before it ran, as a request error.
+fn refused(refusal: &Refusal, accept: MediaType) -> Response {
+    let response = async_graphql::Response::from_errors(vec![refusal.to_server_error()]);
+    rendered(render(
+        async_graphql::BatchResponse::Single(response),
+        accept,
+    ))
 }
 
 impl Endpoint for GraphqlEndpoint {
@@ -220,28 +320,12 @@ fn selects_mutation(doc: &ExecutableDocument, operation_name: Option<&str>) -> b
     })
 }
 
-impl GraphqlEndpoint {
-    /// True when the request selects a mutation, whether it sends the query
-    /// or only the hash of a persisted one.
-    async fn is_mutation(&self, req: &async_graphql::Request) -> bool {
-        let doc = if req.query.is_empty() {
-            let hash = req
-                .extensions
-                .get("persistedQuery")
-                .and_then(|v| serde_json::to_value(v).ok())
-                .and_then(|v| {
-                    v.get("sha256Hash")
-                        .and_then(|h| h.as_str().map(str::to_owned))
-                });
-            match hash {
-                Some(hash) => self.state.persisted.get(hash).await,
-                None => None,
-            }
-        } else {
-            async_graphql::parser::parse_query(&req.query).ok()
-        };
-        doc.is_some_and(|d| selects_mutation(&d, req.operation_name.as_deref()))
-    }
+/// True when a prepared request selects a mutation (its document was
+/// parsed by the guard, so nothing is parsed here).
+fn is_mutation(req: &mut async_graphql::Request) -> bool {
+    let name = req.operation_name.clone();
+    req.parsed_query()
+        .is_ok_and(|doc| selects_mutation(doc, name.as_deref()))
 }
 
 fn body_limited(body: Body, limit: u64) -> impl futures_util::AsyncRead + Send + Unpin {
@@ -288,6 +372,10 @@ fn negotiate(accept: Option<&str>) -> MediaType {
 /// coercion) is the client's to fix.
 fn add_codes(response: &mut async_graphql::Response) {
     for e in &mut response.errors {
+        // No message echoes more than a short excerpt of what was sent.
+        if e.message.len() > 500 {
+            e.message = crate::graphql::limits::excerpt(&e.message, 0, 300);
+        }
         let ext = e.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {
             let code = if e.message == "PersistedQueryNotFound" {

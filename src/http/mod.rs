@@ -3,6 +3,7 @@
 
 mod graphql;
 mod upload;
+mod websocket;
 
 use async_graphql::http::GraphiQLSource;
 use poem::http::{header, StatusCode};
@@ -24,6 +25,26 @@ use upload::upload_spreadsheet;
 pub struct Limits {
     /// Largest uploaded file, in bytes.
     pub max_upload_bytes: u64,
+    /// Bounds on GraphQL requests.
+    pub request: crate::graphql::RequestLimits,
+    /// How long a request body may take to arrive.
+    pub body_timeout: std::time::Duration,
+    /// How long a WebSocket may wait before `connection_init`.
+    pub connection_init_timeout: std::time::Duration,
+    /// Live operations one WebSocket may hold.
+    pub max_subscriptions_per_socket: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_upload_bytes: 20 * 1024 * 1024,
+            request: Default::default(),
+            body_timeout: std::time::Duration::from_secs(30),
+            connection_init_timeout: std::time::Duration::from_secs(10),
+            max_subscriptions_per_socket: 100,
+        }
+    }
 }
 
 /// What the routes need.
@@ -47,8 +68,8 @@ pub struct HttpState {
     pub cors_origins: Vec<String>,
     /// Answers of read queries.
     pub cache: std::sync::Arc<ResponseCache>,
-    /// The persisted-query store the schema uses.
-    pub persisted: async_graphql::extensions::apollo_persisted_queries::LruCacheStorage,
+    /// Checks and parses GraphQL requests (the schema's own guard).
+    pub guard: crate::graphql::RequestGuard,
 }
 
 /// Every route of the service.

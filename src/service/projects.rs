@@ -157,7 +157,20 @@ fn base_query(filter: &ProjectFilter, descending: bool) -> sea_orm::Select<proje
     query
 }
 
-/// One page of [`find_projects`] and the total. In serial order with no
+/// One page of projects, the number of all matches, and the page's
+/// histories (every project of the page has one, empty when it has no
+/// entry), which the caller hands on so they are not read again.
+#[derive(Debug, Default)]
+pub struct ProjectPage {
+    /// How many projects match, over all pages.
+    pub total: usize,
+    /// The page.
+    pub rows: Vec<ProjectRow>,
+    /// Each project's entries in current reports, oldest first.
+    pub histories: HashMap<i32, Vec<Entry>>,
+}
+
+/// One page of the projects matching `filter`, and the total. In serial order with no
 /// filter on entries, the page is cut in SQL and only its projects'
 /// histories are read; otherwise every match is judged first.
 pub async fn find_projects_page<C: ConnectionTrait>(
@@ -167,11 +180,23 @@ pub async fn find_projects_page<C: ConnectionTrait>(
     descending: bool,
     offset: usize,
     limit: usize,
-) -> Result<(usize, Vec<ProjectRow>), DbErr> {
+) -> Result<ProjectPage, DbErr> {
     if sort != ProjectSort::Serial || filter.reads_entries() {
-        let rows = find_projects(db, filter, sort, descending).await?;
+        let (rows, mut histories) = judge_projects(db, filter, sort, descending).await?;
         let total = rows.len();
-        return Ok((total, rows.into_iter().skip(offset).take(limit).collect()));
+        let rows: Vec<ProjectRow> = rows.into_iter().skip(offset).take(limit).collect();
+        let histories = rows
+            .iter()
+            .map(|r| {
+                let id = r.project.id;
+                (id, histories.remove(&id).unwrap_or_default())
+            })
+            .collect();
+        return Ok(ProjectPage {
+            total,
+            rows,
+            histories,
+        });
     }
     let total = base_query(filter, descending).count(db).await? as usize;
     let projects = base_query(filter, descending)
@@ -180,14 +205,12 @@ pub async fn find_projects_page<C: ConnectionTrait>(
         .all(db)
         .await?;
     let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
-    let histories = histories(db, &ids).await?;
+    let mut histories = histories(db, &ids).await?;
     let rows = projects
         .into_iter()
         .map(|p| {
-            let (entry, previous) = entry_at(
-                histories.get(&p.id).map(Vec::as_slice).unwrap_or_default(),
-                None,
-            );
+            let history = histories.entry(p.id).or_default();
+            let (entry, previous) = entry_at(history, None);
             ProjectRow {
                 project: p,
                 entry,
@@ -195,16 +218,21 @@ pub async fn find_projects_page<C: ConnectionTrait>(
             }
         })
         .collect();
-    Ok((total, rows))
+    Ok(ProjectPage {
+        total,
+        rows,
+        histories,
+    })
 }
 
-/// Projects matching `filter`, ordered by `sort` (ties in serial order).
-pub async fn find_projects<C: ConnectionTrait>(
+/// Projects matching `filter`, ordered by `sort` (ties in serial order),
+/// and the histories they were judged by.
+async fn judge_projects<C: ConnectionTrait>(
     db: &C,
     filter: &ProjectFilter,
     sort: ProjectSort,
     descending: bool,
-) -> Result<Vec<ProjectRow>, DbErr> {
+) -> Result<(Vec<ProjectRow>, HashMap<i32, Vec<Entry>>), DbErr> {
     let projects = base_query(filter, false).all(db).await?;
     let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
     let histories = histories(db, &ids).await?;
@@ -261,7 +289,7 @@ pub async fn find_projects<C: ConnectionTrait>(
             cmp_opt(light(a), light(b), descending)
         }),
     }
-    Ok(rows)
+    Ok((rows, histories))
 }
 
 /// Each project's entries in current reports (revisions left out), oldest

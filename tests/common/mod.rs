@@ -130,6 +130,7 @@ pub fn test_config(db: &TestDb) -> Config {
         log_json: false,
         cors_origins: vec!["https://dashboard.example".to_owned()],
         query_cache_ttl: Duration::from_secs(5),
+        ..Config::default()
     }
 }
 

@@ -9,7 +9,7 @@ use crate::domain::{Light, ProgressStatus};
 use crate::graphql::error::{ApiError, ApiResult};
 use crate::graphql::scalars::Date;
 use crate::graphql::types::{
-    parse_id, PageInfo, Progress, Project, ProjectConnection, ProjectEdge,
+    loaders, parse_id, PageInfo, Progress, Project, ProjectConnection, ProjectEdge,
 };
 use crate::service::projects::{find_projects_page, ProjectFilter, ProjectSort};
 
@@ -123,8 +123,11 @@ impl ProjectQuery {
             ProjectOrderField::Light => ProjectSort::Light,
         };
         let descending = order.direction == OrderDirection::Desc;
-        let (total, rows) = find_projects_page(db, &filter, sort, descending, start, size).await?;
-        let edges: Vec<ProjectEdge> = rows
+        let page = find_projects_page(db, &filter, sort, descending, start, size).await?;
+        prefetch_relations(ctx, page.histories).await?;
+        let total = page.total;
+        let edges: Vec<ProjectEdge> = page
+            .rows
             .into_iter()
             .enumerate()
             .map(|(i, row)| ProjectEdge {
@@ -157,4 +160,25 @@ impl ProjectQuery {
             .await?
             .map(Project))
     }
+}
+
+/// Loads what the page's items will ask for, for all of them at once: the
+/// histories the page was judged by go into the request's history loader,
+/// and units are read in one statement when the selection asks for them.
+/// Without this the items' loads would be batched by timing, and a busy
+/// machine would split a page's loads into several statements.
+async fn prefetch_relations(
+    ctx: &Context<'_>,
+    histories: std::collections::HashMap<i32, Vec<crate::service::Entry>>,
+) -> ApiResult<()> {
+    let loaders = loaders(ctx)?;
+    let ids: Vec<i32> = histories.keys().copied().collect();
+    loaders.history.feed_many(histories).await;
+    let look = ctx.look_ahead();
+    let wants_units = look.field("nodes").field("units").exists()
+        || look.field("edges").field("node").field("units").exists();
+    if wants_units && !ids.is_empty() {
+        loaders.units.load_many(ids).await?;
+    }
+    Ok(())
 }
