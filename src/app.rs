@@ -62,17 +62,6 @@ pub enum StartError {
     },
 }
 
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let userinfo = &url[scheme + 3..at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{}@{}", &url[..scheme + 3], user, &url[at + 1..])
-        }
-        _ => url.to_owned(),
-    }
-}
-
 /// Opens the database (creating a SQLite file's folder) and applies
 /// pending migrations.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, StartError> {
@@ -85,11 +74,17 @@ pub async fn connect_counting(
     metrics: Option<&Metrics>,
 ) -> Result<DatabaseConnection, StartError> {
     let db_err = |source| StartError::Database {
-        url: redact(url),
+        url: crate::redact::redact_database_url(url),
         source,
     };
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false);
+    // Write-ahead logging lets reads go on while an import writes, and a
+    // busy timeout makes a writer wait for another instead of failing.
+    options.map_sqlx_sqlite_opts(|o| {
+        o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(30))
+    });
     if let Some(rest) = url.strip_prefix("sqlite:") {
         if rest.contains(":memory:") || rest.contains("mode=memory") {
             // Every pooled connection would get its own empty database.
@@ -171,12 +166,19 @@ impl Application {
         let db = connect_counting(&config.database_url, Some(&metrics)).await?;
         let importer = Importer::new(db.clone())
             .with_max_unpacked_bytes(config.max_unpacked_bytes())
+            .with_queue(config.import_queue)
             .with_metrics(metrics.clone());
+        let db_error = |source| StartError::Database {
+            url: crate::redact::redact_database_url(&config.database_url),
+            source,
+        };
+        importer.claim_owner().await.map_err(db_error)?;
+        importer.recover_interrupted().await.map_err(db_error)?;
         if config.example_data {
             seed_example(&importer)
                 .await
                 .map_err(|source| StartError::Database {
-                    url: redact(&config.database_url),
+                    url: crate::redact::redact_database_url(&config.database_url),
                     source,
                 })?;
         }

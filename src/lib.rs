@@ -15,6 +15,7 @@ pub mod graphql;
 pub mod http;
 pub mod ingest;
 pub mod metrics;
+pub mod redact;
 pub mod service;
 pub mod sheet;
 pub mod sync;

@@ -84,9 +84,17 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let importer = Importer::new(db).with_max_unpacked_bytes(config.max_unpacked_bytes());
+    if let Err(e) = importer.claim_owner().await {
+        return fail(&format!("cannot use the database: {e}"));
+    }
     let mut failed = false;
     for file in &args.files {
-        let source = file.display().to_string();
+        // Runs are shown to everyone who reads the API: they name the file,
+        // not the folder it sat in on this machine.
+        let source = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.display().to_string());
         let run = match read_limited(file, config.max_upload_bytes) {
             Ok(bytes) => {
                 importer
@@ -109,8 +117,13 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
             Err(e) => return fail(&format!("cannot write the run log: {e}")),
         };
         println!(
-            "{source}: {} (run {}; {} rows read, {} projects created, {} updated)",
-            run.status, run.id, run.rows_read, run.projects_created, run.projects_updated
+            "{}: {} (run {}; {} rows read, {} projects created, {} updated)",
+            file.display(),
+            run.status,
+            run.id,
+            run.rows_read,
+            run.projects_created,
+            run.projects_updated
         );
         for w in shishi::sync::parse_warnings(&run.warnings) {
             let at = match (&w.sheet, w.row, &w.column) {
@@ -132,15 +145,19 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
     }
 }
 
+/// The file's bytes, or why not (naming the file, not its folder: the
+/// message is stored with the run).
 fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {name}: {}", e.kind()))?;
     if meta.len() > limit {
         return Err(format!(
-            "{} is {} bytes, over the limit of {limit} bytes (--max-upload-bytes)",
-            path.display(),
+            "{name} is {} bytes, over the limit of {limit} bytes (--max-upload-bytes)",
             meta.len()
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    std::fs::read(path).map_err(|e| format!("cannot read {name}: {}", e.kind()))
 }

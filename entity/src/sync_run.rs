@@ -41,6 +41,9 @@ pub struct Model {
     /// None for uploads and the command line.
     #[sea_orm(column_type = "Text", nullable)]
     pub origin: Option<String>,
+    /// The process running the import while it is RUNNING (a random key;
+    /// on PostgreSQL that process holds an advisory lock on it).
+    pub owner: Option<i64>,
 }
 
 /// A run has no navigable relations; `report_id` is looked up directly.

@@ -10,6 +10,7 @@ mod m20261129_000004_create_report;
 mod m20261129_000005_create_progress;
 mod m20261129_000006_create_sync_run;
 mod m20261129_000007_add_origin_to_sync_run;
+mod m20261129_000008_add_owner_to_sync_run;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_create_progress::Migration),
             Box::new(m20261129_000006_create_sync_run::Migration),
             Box::new(m20261129_000007_add_origin_to_sync_run::Migration),
+            Box::new(m20261129_000008_add_owner_to_sync_run::Migration),
         ]
     }
 }

@@ -15,6 +15,8 @@ pub enum ApiError {
     Unauthenticated(String),
     /// Writes are not allowed at all.
     Forbidden(String),
+    /// Too much work is queued; the message says when to try again.
+    Busy(String),
     /// A failure on our side; details are in the server log.
     Internal,
 }
@@ -26,6 +28,7 @@ impl ApiError {
             Self::BadUserInput(_) => "BAD_USER_INPUT",
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",
+            Self::Busy(_) => "BUSY",
             Self::Internal => "INTERNAL",
         }
     }
@@ -33,7 +36,10 @@ impl ApiError {
     /// The message sent to the client.
     pub fn message(&self) -> &str {
         match self {
-            Self::BadUserInput(m) | Self::Unauthenticated(m) | Self::Forbidden(m) => m,
+            Self::BadUserInput(m)
+            | Self::Unauthenticated(m)
+            | Self::Forbidden(m)
+            | Self::Busy(m) => m,
             Self::Internal => "internal error; the server log has the details",
         }
     }

@@ -22,6 +22,28 @@ use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{ErrorExtensions, Request, ServerError, ServerResult};
 use sha2::{Digest, Sha256};
 
+/// What a field that reads a whole year (every project with its entries)
+/// adds to a query's complexity: summaries, trends, rankings, and project
+/// lists that filter or order by what the entries say. Each field otherwise
+/// counts 1, so a query may hold about 20 of these under the limit of
+/// `MAX_COMPLEXITY`.
+pub const YEAR_SCAN_COST: usize = 1_000;
+/// What a field that reads every entry of one report adds.
+pub const REPORT_SCAN_COST: usize = 50;
+/// How many items an unpaged list is counted as (reports, units): the
+/// complexity of its items' fields is multiplied by this.
+pub const LIST_ITEMS: usize = 20;
+
+/// The complexity of a page of `first` items (default 20) whose fields cost
+/// `child` each, plus `extra`.
+pub fn page_cost(first: Option<i32>, child: usize, extra: usize) -> usize {
+    let items = usize::try_from(first.unwrap_or(20)).unwrap_or(0);
+    items
+        .saturating_mul(child)
+        .saturating_add(1)
+        .saturating_add(extra)
+}
+
 /// Request-size limits; every one is a setting (see `cli.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestLimits {

@@ -1,8 +1,6 @@
 //! Writes: uploading a table and running the sync sources. Both need the
 //! API token.
 
-use std::io::Read;
-
 use async_graphql::{Context, Object, Upload};
 
 use super::auth::require_writer;
@@ -10,7 +8,7 @@ use super::error::{ApiError, ApiResult};
 use super::scalars::Date;
 use super::types::SyncRun;
 use crate::http::Limits;
-use crate::sync::{Importer, RunRequest, SyncJob, Trigger};
+use crate::sync::{Content, Importer, RunRequest, SyncJob, Trigger};
 
 /// Every mutation.
 #[derive(Default)]
@@ -49,32 +47,22 @@ impl Mutation {
             .map_err(|_| ApiError::BadUserInput("the upload 'file' is missing from the multipart request; send it as the GraphQL multipart request spec says".to_owned()))?;
         let name = upload.filename.clone();
         let limit = limits.max_upload_bytes;
-        let bytes = tokio::task::spawn_blocking(move || {
-            let mut bytes = Vec::new();
-            upload
-                .content
-                .take(limit + 1)
-                .read_to_end(&mut bytes)
-                .map(|_| bytes)
-        })
-        .await
-        .map_err(|_| ApiError::Internal)?
-        .map_err(|e| {
-            tracing::error!(error = %e, "reading an upload failed");
-            ApiError::Internal
-        })?;
-        if bytes.len() as u64 > limit {
+        let size = upload.content.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > limit {
             return Err(ApiError::BadUserInput(format!(
                 "the file is larger than the upload limit of {limit} bytes; a tracking table is far smaller, so check that this is the right file"
             )));
         }
         let importer = ctx.data_unchecked::<Importer>();
+        let _ticket = importer
+            .admit()
+            .map_err(|busy| ApiError::Busy(busy.to_string()))?;
         let run = importer
             .run(RunRequest {
                 dry_run,
                 as_of: as_of.map(|d| d.0),
                 period,
-                ..RunRequest::new(Trigger::Upload, name, bytes)
+                ..RunRequest::of(Trigger::Upload, name, Content::File(upload.content))
             })
             .await?;
         Ok(SyncRun(run))

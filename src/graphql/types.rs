@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use entity::{project, report, sync_run, unit};
 
 use super::error::{ApiError, ApiResult};
+use super::limits::{page_cost, REPORT_SCAN_COST};
 use super::loaders::Loaders;
 use super::scalars::Date;
 use crate::domain::{round2, Light, ProgressStatus};
@@ -369,7 +370,7 @@ impl Report {
 
     /// The projects' entries in this report, in table order, filtered and
     /// paged.
-    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    #[graphql(complexity = "page_cost(first, child_complexity, REPORT_SCAN_COST)")]
     async fn entries(
         &self,
         ctx: &Context<'_>,
@@ -412,6 +413,7 @@ impl Report {
     }
 
     /// Entries per status, every status listed.
+    #[graphql(complexity = "REPORT_SCAN_COST + child_complexity")]
     async fn by_status(&self, ctx: &Context<'_>) -> ApiResult<Vec<StatusCount>> {
         let rows = self.rows(ctx).await?;
         Ok([
@@ -428,6 +430,7 @@ impl Report {
     }
 
     /// Entries per light, every light listed.
+    #[graphql(complexity = "REPORT_SCAN_COST + child_complexity")]
     async fn by_light(&self, ctx: &Context<'_>) -> ApiResult<Vec<LightCount>> {
         let rows = self.rows(ctx).await?;
         Ok(light_counts(&Figures::of(rows.iter())))

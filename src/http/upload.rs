@@ -10,7 +10,7 @@ use tokio::io::AsyncReadExt;
 use super::{rest_error, unauthorized, HttpState};
 use crate::graphql::auth::check_write;
 use crate::graphql::Caller;
-use crate::sync::{parse_warnings, RunRequest, RunStatus, Trigger};
+use crate::sync::{parse_warnings, Busy, Content, RunRequest, RunStatus, Trigger};
 use poem::http::header;
 
 /// A sync run as the upload endpoint answers it.
@@ -67,6 +67,12 @@ pub(crate) async fn upload_spreadsheet(
     if let Err(e) = check_write(&state.token, &caller) {
         return unauthorized(e.code(), e.message(), true);
     }
+    // A place in the import queue before any of the file is read: a flood
+    // of uploads is answered 503 without being stored.
+    let _ticket = match state.importer.admit() {
+        Ok(t) => t,
+        Err(busy) => return busy_response(&busy),
+    };
     let limit = state.limits.max_upload_bytes;
     let query: std::collections::HashMap<String, String> =
         serde_urlencoded::from_str(req.uri().query().unwrap_or_default()).unwrap_or_default();
@@ -82,7 +88,7 @@ pub(crate) async fn upload_spreadsheet(
             )
         }
     };
-    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut file: Option<(String, std::fs::File)> = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -99,31 +105,34 @@ pub(crate) async fn upload_spreadsheet(
         if name == "file" {
             let file_name = field.file_name().unwrap_or("upload").to_owned();
             let reader = field.into_async_read();
-            tokio::pin!(reader);
-            let mut bytes = Vec::new();
-            let mut chunk = vec![0u8; 64 * 1024];
-            loop {
-                match reader.read(&mut chunk).await {
-                    Ok(0) => break,
-                    Ok(n) => {
-                        if (bytes.len() + n) as u64 > limit {
-                            return rest_error(
-                                StatusCode::PAYLOAD_TOO_LARGE,
-                                "TOO_LARGE",
-                                &format!("the file is larger than the upload limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller"),
-                            );
-                        }
-                        bytes.extend_from_slice(&chunk[..n]);
-                    }
-                    Err(e) => {
-                        return rest_error(
-                            StatusCode::BAD_REQUEST,
-                            "BAD_USER_INPUT",
-                            &format!("the upload broke off: {e}"),
-                        )
-                    }
+            let read = tokio::time::timeout(state.limits.body_timeout, spool(reader, limit)).await;
+            let bytes = match read {
+                Ok(Ok(Some(f))) => f,
+                Ok(Ok(None)) => {
+                    return rest_error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "TOO_LARGE",
+                        &format!("the file is larger than the upload limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller"),
+                    )
                 }
-            }
+                Ok(Err(e)) => {
+                    return rest_error(
+                        StatusCode::BAD_REQUEST,
+                        "BAD_USER_INPUT",
+                        &format!("the upload broke off: {}", crate::graphql::limits::excerpt(&e.to_string(), 0, 200)),
+                    )
+                }
+                Err(_) => {
+                    return rest_error(
+                        StatusCode::REQUEST_TIMEOUT,
+                        "REQUEST_TIMEOUT",
+                        &format!(
+                            "the file did not arrive within {} s; send it again",
+                            state.limits.body_timeout.as_secs()
+                        ),
+                    )
+                }
+            };
             file = Some((file_name, bytes));
         } else if !name.is_empty() {
             match field.text().await {
@@ -182,7 +191,7 @@ pub(crate) async fn upload_spreadsheet(
             .get("period")
             .cloned()
             .filter(|p| !p.trim().is_empty()),
-        ..RunRequest::new(Trigger::Upload, name, bytes)
+        ..RunRequest::of(Trigger::Upload, name, Content::File(bytes))
     };
     match state.importer.run(request).await {
         Ok(run) => {
@@ -202,4 +211,41 @@ pub(crate) async fn upload_spreadsheet(
             )
         }
     }
+}
+
+/// Writes an upload to a temporary file (deleted when closed), at most
+/// `limit` bytes; None when it is larger.
+async fn spool(
+    reader: impl tokio::io::AsyncRead,
+    limit: u64,
+) -> std::io::Result<Option<std::fs::File>> {
+    use tokio::io::AsyncWriteExt;
+    tokio::pin!(reader);
+    let file = tokio::task::spawn_blocking(tempfile::tempfile)
+        .await
+        .map_err(std::io::Error::other)??;
+    let mut out = tokio::fs::File::from_std(file);
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut written = 0u64;
+    loop {
+        let n = reader.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        written += n as u64;
+        if written > limit {
+            return Ok(None);
+        }
+        out.write_all(&chunk[..n]).await?;
+    }
+    out.flush().await?;
+    Ok(Some(out.into_std().await))
+}
+
+/// 503 with Retry-After: the import queue is full.
+pub(crate) fn busy_response(busy: &Busy) -> Response {
+    let mut resp = rest_error(StatusCode::SERVICE_UNAVAILABLE, "BUSY", &busy.to_string());
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+    resp
 }

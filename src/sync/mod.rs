@@ -6,5 +6,7 @@ mod run;
 pub mod scheduler;
 pub mod source;
 
-pub use run::{parse_warnings, sha256_hex, Importer, RunRequest, RunStatus, Trigger};
+pub use run::{
+    parse_warnings, sha256_hex, Busy, Content, Importer, RunRequest, RunStatus, Ticket, Trigger,
+};
 pub use scheduler::SyncJob;

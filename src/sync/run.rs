@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use entity::sync_run;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 use tokio::sync::{broadcast, Mutex};
 
@@ -93,15 +96,44 @@ impl RunStatus {
     }
 }
 
+/// A table's content: in memory, or in a (temporary) file that is read
+/// only when the import's turn comes, so uploads waiting in the queue hold
+/// no memory.
+#[derive(Debug)]
+pub enum Content {
+    /// The bytes.
+    Bytes(Vec<u8>),
+    /// An open file, read from its start.
+    File(std::fs::File),
+}
+
+impl Content {
+    /// The bytes, read off the async threads for a file.
+    async fn into_bytes(self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Self::Bytes(b) => Ok(b),
+            Self::File(mut f) => tokio::task::spawn_blocking(move || {
+                use std::io::{Read, Seek};
+                f.rewind()?;
+                let mut bytes = Vec::new();
+                f.read_to_end(&mut bytes)?;
+                Ok(bytes)
+            })
+            .await
+            .map_err(std::io::Error::other)?,
+        }
+    }
+}
+
 /// A table to import.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RunRequest {
     /// What started the run.
     pub trigger: Trigger,
     /// Where it came from: file name, path or URL.
     pub source: String,
     /// The file's content.
-    pub bytes: Vec<u8>,
+    pub content: Content,
     /// Parse and validate only.
     pub dry_run: bool,
     /// The reporting date, overriding the title's.
@@ -115,10 +147,15 @@ pub struct RunRequest {
 impl RunRequest {
     /// A request to import `bytes` from `source`, no overrides.
     pub fn new(trigger: Trigger, source: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Self::of(trigger, source, Content::Bytes(bytes))
+    }
+
+    /// A request to import `content` from `source`, no overrides.
+    pub fn of(trigger: Trigger, source: impl Into<String>, content: Content) -> Self {
         Self {
             trigger,
             source: source.into(),
-            bytes,
+            content,
             dry_run: false,
             as_of: None,
             period: None,
@@ -127,11 +164,47 @@ impl RunRequest {
     }
 }
 
+/// The first key of the advisory locks that mark a live importing process
+/// ("SHSH"); the second is the process's owner key.
+const OWNER_LOCK_CLASS: i32 = 0x5348_5348;
+
+/// Imports run one at a time (reading a table takes most of a core and
+/// memory in proportion to its size); this many more may wait their turn
+/// by default before uploads are refused as busy.
+pub const DEFAULT_IMPORT_QUEUE: usize = 8;
+
+/// The import queue is full.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error(
+    "{waiting} tables are already waiting to be imported; send this one again in a few seconds"
+)]
+pub struct Busy {
+    /// How many are waiting or running.
+    pub waiting: usize,
+}
+
+/// A place in the import queue, held from admission until the import ends.
+#[must_use]
+pub struct Ticket(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// Runs imports one at a time and tells subscribers of each finished run.
 #[derive(Clone)]
 pub struct Importer {
     db: DatabaseConnection,
     lock: Arc<Mutex<()>>,
+    turn: Arc<tokio::sync::Semaphore>,
+    admitted: Arc<std::sync::atomic::AtomicUsize>,
+    queue: usize,
+    owner: i64,
+    /// On PostgreSQL, the connection holding this process's owner lock for
+    /// as long as the process lives.
+    owner_lock: Arc<tokio::sync::Mutex<Option<sea_orm::sqlx::PgConnection>>>,
     finished: broadcast::Sender<sync_run::Model>,
     max_unpacked_bytes: u64,
     metrics: Option<Metrics>,
@@ -153,6 +226,11 @@ impl Importer {
         Self {
             db,
             lock: Arc::new(Mutex::new(())),
+            turn: Arc::new(tokio::sync::Semaphore::new(1)),
+            admitted: Arc::default(),
+            queue: DEFAULT_IMPORT_QUEUE,
+            owner: i64::from(rand::random::<i32>()),
+            owner_lock: Arc::default(),
             finished,
             max_unpacked_bytes: sheet::DEFAULT_MAX_UNPACKED_BYTES,
             metrics: None,
@@ -183,6 +261,24 @@ impl Importer {
         self
     }
 
+    /// Lets `n` uploads wait while one is imported.
+    pub fn with_queue(mut self, n: usize) -> Self {
+        self.queue = n;
+        self
+    }
+
+    /// A place in the queue for an upload, or [`Busy`] when the queue is
+    /// full. Callers that take uploads ask before they read the file.
+    pub fn admit(&self) -> Result<Ticket, Busy> {
+        use std::sync::atomic::Ordering;
+        let before = self.admitted.fetch_add(1, Ordering::SeqCst);
+        let ticket = Ticket(self.admitted.clone());
+        if before > self.queue {
+            return Err(Busy { waiting: before });
+        }
+        Ok(ticket)
+    }
+
     /// The database it writes to.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
@@ -196,7 +292,24 @@ impl Importer {
     /// Runs one import and returns its finished run record. Errors only
     /// when the run log itself cannot be written.
     pub async fn run(&self, req: RunRequest) -> Result<sync_run::Model, DbErr> {
-        let sha256 = sha256_hex(&req.bytes);
+        // One import at a time; the semaphore is never closed.
+        let _turn = self.turn.acquire().await.ok();
+        let bytes = match req.content.into_bytes().await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                tracing::error!(source = %req.source, error = %e, "reading an upload failed");
+                return self
+                    .record_source_error(
+                        req.trigger,
+                        &req.source,
+                        req.origin.as_deref(),
+                        "SOURCE_UNREADABLE",
+                        "the uploaded file could not be read back on the server; send it again",
+                    )
+                    .await;
+            }
+        };
+        let sha256 = sha256_hex(&bytes);
         let started = sync_run::ActiveModel {
             trigger: Set(req.trigger.as_str().to_owned()),
             source: Set(req.source.clone()),
@@ -208,6 +321,7 @@ impl Importer {
             projects_updated: Set(0),
             warnings: Set("[]".to_owned()),
             origin: Set(req.origin.clone()),
+            owner: Set(Some(self.owner)),
             ..Default::default()
         }
         .insert(&self.db)
@@ -221,7 +335,6 @@ impl Importer {
             as_of: req.as_of,
             period: req.period.clone(),
         };
-        let bytes = req.bytes;
         let parsed = tokio::task::spawn_blocking(move || sheet::read_table(&bytes, &options)).await;
         let table = match parsed {
             Ok(Ok(table)) => table,
@@ -297,6 +410,86 @@ impl Importer {
             ..Default::default()
         };
         self.finish(run).await
+    }
+
+    /// Takes this process's owner key: on PostgreSQL, a session advisory
+    /// lock on a connection taken out of the pool for the life of the
+    /// process, which other replicas test to tell whether its RUNNING runs
+    /// are still under way. Nothing to do on SQLite, which one process uses.
+    pub async fn claim_owner(&self) -> Result<(), DbErr> {
+        if self.db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+            return Ok(());
+        }
+        let mut held = self.owner_lock.lock().await;
+        if held.is_some() {
+            return Ok(());
+        }
+        let pool = self.db.get_postgres_connection_pool();
+        let mut conn = pool
+            .acquire()
+            .await
+            .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))?
+            .detach();
+        sea_orm::sqlx::query("SELECT pg_advisory_lock($1, $2)")
+            .bind(OWNER_LOCK_CLASS)
+            .bind(self.owner as i32)
+            .execute(&mut conn)
+            .await
+            .map_err(|e| DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e)))?;
+        *held = Some(conn);
+        Ok(())
+    }
+
+    /// Ends the runs that a dead process left RUNNING as FAILED with code
+    /// INTERRUPTED, and tells subscribers. On SQLite every RUNNING run of
+    /// another process is dead (one process uses the file); on PostgreSQL a
+    /// run is dead when its owner's lock can be taken, that is when no live
+    /// replica holds it. Their imports were never committed (an import is
+    /// one transaction), so only the run record needs ending.
+    pub async fn recover_interrupted(&self) -> Result<Vec<sync_run::Model>, DbErr> {
+        let running = sync_run::Entity::find()
+            .filter(sync_run::Column::Status.eq(RunStatus::Running.as_str()))
+            .all(&self.db)
+            .await?;
+        let postgres = self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+        let mut ended = Vec::new();
+        for run in running {
+            if run.owner == Some(self.owner) {
+                continue;
+            }
+            let txn = self.db.begin().await?;
+            if postgres {
+                if let Some(owner) = run.owner {
+                    let free = txn
+                        .query_one(sea_orm::Statement::from_sql_and_values(
+                            sea_orm::DatabaseBackend::Postgres,
+                            "SELECT pg_try_advisory_xact_lock($1, $2) AS free",
+                            [OWNER_LOCK_CLASS.into(), (owner as i32).into()],
+                        ))
+                        .await?
+                        .and_then(|row| row.try_get::<bool>("", "free").ok())
+                        .unwrap_or(false);
+                    if !free {
+                        txn.rollback().await?;
+                        continue;
+                    }
+                }
+            }
+            let mut active: sync_run::ActiveModel = run.into();
+            active.status = Set(RunStatus::Failed.as_str().to_owned());
+            active.error_code = Set(Some("INTERRUPTED".to_owned()));
+            active.error_message = Set(Some(
+                "the server stopped while this table was being imported, and nothing of it was written; import it again".to_owned(),
+            ));
+            active.finished_at = Set(Some(Utc::now()));
+            let run = active.update(&txn).await?;
+            txn.commit().await?;
+            tracing::warn!(run = run.id, source = %run.source, "a run left RUNNING by a stopped process ended as INTERRUPTED");
+            self.bump();
+            let _ = self.finished.send(run.clone());
+            ended.push(run);
+        }
+        Ok(ended)
     }
 
     async fn finish(&self, mut run: sync_run::ActiveModel) -> Result<sync_run::Model, DbErr> {

@@ -8,6 +8,8 @@ use std::time::Duration;
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use tokio::sync::Mutex;
 
+pub use crate::redact::redact_url;
+
 /// File endings read from a folder source.
 const SPREADSHEET_ENDINGS: [&str; 3] = ["xlsx", "xls", "ods"];
 
@@ -45,11 +47,21 @@ fn is_spreadsheet(path: &Path) -> bool {
         .is_some_and(|e| SPREADSHEET_ENDINGS.contains(&e.to_lowercase().as_str()))
 }
 
+/// The last component of a path, which is all of it that runs, logs and
+/// messages show: the server's folders are nobody's business.
+fn own_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "(source)".to_owned())
+}
+
 impl std::fmt::Display for Source {
+    /// The source as runs, logs and messages name it: a file or folder by
+    /// its own name, a URL redacted ([`redact_url`]).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::File(p) | Self::Folder(p) => write!(f, "{}", p.display()),
-            Self::Url(u) => f.write_str(u),
+            Self::File(p) | Self::Folder(p) => f.write_str(&own_name(p)),
+            Self::Url(u) => f.write_str(&redact_url(u)),
         }
     }
 }
@@ -68,7 +80,7 @@ pub struct Fetched {
 pub enum SourceError {
     /// The path does not exist or cannot be read.
     #[error(
-        "cannot read {path}: {reason}; check the --sync-source setting and the file's permissions"
+        "cannot read the source '{path}': {reason}; check the --sync-source setting and the file's permissions"
     )]
     Io {
         /// The path.
@@ -123,10 +135,10 @@ impl SourceError {
     }
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> SourceError {
+fn io_error(name: &str, e: std::io::Error) -> SourceError {
     SourceError::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
+        path: name.to_owned(),
+        reason: e.kind().to_string(),
     }
 }
 
@@ -169,22 +181,22 @@ impl Fetcher {
     /// validators and finds nothing when the server answers 304.
     pub async fn fetch(&self, source: &Source, conditional: bool) -> FetchResult {
         match source {
-            Source::File(path) => vec![self.read_file(path).await],
+            Source::File(path) => vec![self.read_file(path, own_name(path)).await],
             Source::Folder(dir) => self.read_folder(dir).await,
             Source::Url(url) => match self.get(url, conditional).await {
                 Ok(Some(f)) => vec![Ok(f)],
                 Ok(None) => Vec::new(),
-                Err(e) => vec![Err((url.clone(), e))],
+                Err(e) => vec![Err((redact_url(url), e))],
             },
         }
     }
 
-    async fn read_file(&self, path: &Path) -> Result<Fetched, (String, SourceError)> {
-        let name = path.display().to_string();
+    /// Reads the file at `path`, known in runs and messages as `name`.
+    async fn read_file(&self, path: &Path, name: String) -> Result<Fetched, (String, SourceError)> {
         let fail = |e| (name.clone(), e);
         let meta = tokio::fs::metadata(path)
             .await
-            .map_err(|e| fail(io_error(path, e)))?;
+            .map_err(|e| fail(io_error(&name, e)))?;
         if meta.len() > self.limit {
             return Err(fail(SourceError::TooLarge {
                 path: name.clone(),
@@ -193,14 +205,17 @@ impl Fetcher {
         }
         let bytes = tokio::fs::read(path)
             .await
-            .map_err(|e| fail(io_error(path, e)))?;
+            .map_err(|e| fail(io_error(&name, e)))?;
         Ok(Fetched { name, bytes })
     }
 
     async fn read_folder(&self, dir: &Path) -> FetchResult {
         let mut entries = match tokio::fs::read_dir(dir).await {
             Ok(entries) => entries,
-            Err(e) => return vec![Err((dir.display().to_string(), io_error(dir, e)))],
+            Err(e) => {
+                let name = own_name(dir);
+                return vec![Err((name.clone(), io_error(&name, e)))];
+            }
         };
         let mut paths = Vec::new();
         while let Ok(Some(entry)) = entries.next_entry().await {
@@ -213,8 +228,10 @@ impl Fetcher {
         }
         paths.sort();
         let mut out = Vec::with_capacity(paths.len());
+        let folder = own_name(dir);
         for path in paths {
-            out.push(self.read_file(&path).await);
+            let name = format!("{folder}/{}", own_name(&path));
+            out.push(self.read_file(&path, name).await);
         }
         out
     }
@@ -231,16 +248,18 @@ impl Fetcher {
                 }
             }
         }
+        let shown = redact_url(url);
         let http_error = |e: reqwest::Error| {
             if e.is_timeout() {
                 SourceError::Timeout {
-                    url: url.to_owned(),
+                    url: shown.clone(),
                     seconds: self.timeout.as_secs().max(1),
                 }
             } else {
                 SourceError::Http {
-                    url: url.to_owned(),
-                    reason: e.to_string(),
+                    url: shown.clone(),
+                    // reqwest's message names the URL, secrets and all.
+                    reason: e.without_url().to_string(),
                 }
             }
         };
@@ -251,12 +270,12 @@ impl Fetcher {
         }
         if !status.is_success() {
             return Err(SourceError::HttpStatus {
-                url: url.to_owned(),
+                url: shown.clone(),
                 status: status.as_u16(),
             });
         }
         let too_large = || SourceError::TooLarge {
-            path: url.to_owned(),
+            path: shown.clone(),
             limit: self.limit,
         };
         if response.content_length().is_some_and(|n| n > self.limit) {
@@ -284,9 +303,6 @@ impl Fetcher {
             .lock()
             .await
             .insert(url.to_owned(), validators);
-        Ok(Some(Fetched {
-            name: url.to_owned(),
-            bytes,
-        }))
+        Ok(Some(Fetched { name: shown, bytes }))
     }
 }

@@ -7,6 +7,7 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use super::{encode_cursor, page_window};
 use crate::domain::{Light, ProgressStatus};
 use crate::graphql::error::{ApiError, ApiResult};
+use crate::graphql::limits::{page_cost, YEAR_SCAN_COST};
 use crate::graphql::scalars::Date;
 use crate::graphql::types::{
     loaders, parse_id, PageInfo, Progress, Project, ProjectConnection, ProjectEdge,
@@ -60,7 +61,9 @@ impl ProjectQuery {
     /// rate and search filters judge each project by its latest entry, or by
     /// its entry at `asOf` when given; the edge's `progress` is that entry.
     #[allow(clippy::too_many_arguments)]
-    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    #[graphql(
+        complexity = "page_cost(first, child_complexity, if reads_year(&status, &light, &search, &min_rate, &max_rate, &as_of, &order_by) { YEAR_SCAN_COST } else { 0 })"
+    )]
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -160,6 +163,27 @@ impl ProjectQuery {
             .await?
             .map(Project))
     }
+}
+
+/// True when the `projects` arguments make it judge every project of the
+/// year by its entries (a filter on entries, a date, or an order other than
+/// 序号), which its complexity must count.
+fn reads_year(
+    status: &Option<ProgressStatus>,
+    light: &Option<Light>,
+    search: &Option<String>,
+    min_rate: &Option<f64>,
+    max_rate: &Option<f64>,
+    as_of: &Option<Date>,
+    order_by: &Option<ProjectOrder>,
+) -> bool {
+    status.is_some()
+        || light.is_some()
+        || search.as_deref().is_some_and(|s| !s.trim().is_empty())
+        || min_rate.is_some()
+        || max_rate.is_some()
+        || as_of.is_some()
+        || order_by.is_some_and(|o| o.field != ProjectOrderField::Serial)
 }
 
 /// Loads what the page's items will ask for, for all of them at once: the

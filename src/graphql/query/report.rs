@@ -1,5 +1,6 @@
 //! Reports (imported tables).
 
+use crate::graphql::limits::LIST_ITEMS;
 use async_graphql::{Context, Object, ID};
 use entity::report as report_entity;
 use sea_orm::{DatabaseConnection, EntityTrait};
@@ -16,6 +17,7 @@ pub struct ReportQuery;
 impl ReportQuery {
     /// Imported tables, oldest reporting date first: one per date (the
     /// current one) unless revisions are asked for.
+    #[graphql(complexity = "LIST_ITEMS * child_complexity + 1")]
     async fn reports(
         &self,
         ctx: &Context<'_>,

@@ -1,5 +1,6 @@
 //! Figures for one year: summary, trend and the unit ranking (红黄榜).
 
+use crate::graphql::limits::YEAR_SCAN_COST;
 use async_graphql::{Context, Object};
 use sea_orm::DatabaseConnection;
 
@@ -16,6 +17,7 @@ pub struct SummaryQuery;
 impl SummaryQuery {
     /// Figures for one year as of one reporting date (default: the latest
     /// held; otherwise the latest report on or before asOf).
+    #[graphql(complexity = "YEAR_SCAN_COST + child_complexity")]
     async fn summary(
         &self,
         ctx: &Context<'_>,
@@ -31,6 +33,7 @@ impl SummaryQuery {
     }
 
     /// The year's figures at each of its reporting dates, oldest first.
+    #[graphql(complexity = "YEAR_SCAN_COST + child_complexity")]
     async fn trend(
         &self,
         ctx: &Context<'_>,
@@ -42,6 +45,7 @@ impl SummaryQuery {
 
     /// Units ranked by average completion rate, then share completed, with
     /// the best (红榜) and the worst (黄榜) few.
+    #[graphql(complexity = "YEAR_SCAN_COST + child_complexity")]
     async fn unit_ranking(
         &self,
         ctx: &Context<'_>,

@@ -1,5 +1,6 @@
 //! Units (责任单位).
 
+use crate::graphql::limits::LIST_ITEMS;
 use async_graphql::{Context, Object};
 use sea_orm::DatabaseConnection;
 
@@ -14,6 +15,7 @@ pub struct UnitQuery;
 #[Object]
 impl UnitQuery {
     /// Units responsible for projects (of one year when given), by name.
+    #[graphql(complexity = "LIST_ITEMS * child_complexity + 1")]
     async fn units(
         &self,
         ctx: &Context<'_>,
