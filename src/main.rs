@@ -7,6 +7,13 @@ use shishi::app::{connect, shutdown_signal, Application};
 use shishi::cli::{Cli, Command, Config, ImportArgs};
 use shishi::sync::{Importer, RunRequest, RunStatus, Trigger};
 
+/// mimalloc returns freed memory to the system and keeps no per-thread
+/// arenas of its own: with glibc's allocator, each blocking thread that read
+/// a large table kept its arena, and the server's memory grew with every
+/// upload that landed on a new thread.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();

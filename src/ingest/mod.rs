@@ -11,8 +11,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use entity::{progress, project, project_unit, report, unit};
 use sea_orm::{
-    sea_query::OnConflict, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, Statement, TransactionTrait,
+    sea_query::{Expr, OnConflict},
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QuerySelect, Set, Statement, TransactionTrait,
 };
 
 use crate::sheet::ParsedTable;
@@ -67,11 +68,13 @@ pub async fn plan_import(
 ) -> Result<ImportPlan, DbErr> {
     let existing_report = report_by_sha256(db, sha256).await?.map(|r| r.id);
     let known: HashSet<String> = project::Entity::find()
+        .select_only()
+        .column(project::Column::NormalizedName)
         .filter(project::Column::Year.eq(table.year))
+        .into_tuple::<String>()
         .all(db)
         .await?
         .into_iter()
-        .map(|p| p.normalized_name)
         .collect();
     let updated = table
         .projects
@@ -141,115 +144,121 @@ pub async fn import_table(
     }
 
     let unit_ids = ensure_units(&txn, table).await?;
-    let mut projects: HashMap<String, project::Model> = project::Entity::find()
+    // The year's projects by name: id and latest date only, not whole rows.
+    let mut known: HashMap<String, (i32, chrono::NaiveDate)> = project::Entity::find()
+        .select_only()
+        .column(project::Column::NormalizedName)
+        .column(project::Column::Id)
+        .column(project::Column::LatestAsOf)
         .filter(project::Column::Year.eq(table.year))
+        .into_tuple::<(String, i32, chrono::NaiveDate)>()
         .all(&txn)
         .await?
         .into_iter()
-        .map(|p| (p.normalized_name.clone(), p))
+        .map(|(name, id, latest)| (name, (id, latest)))
         .collect();
 
-    // New projects go in with multi-row INSERTs, then are read back by name:
-    // a few statements per 500 projects instead of one each.
+    // New projects go in with multi-row INSERTs, then their ids are read
+    // back by name: a few statements per 500 projects instead of one each.
+    // Everything is written 500 rows at a time, so the rows being written
+    // never take more memory than one chunk's.
     let now = Utc::now();
-    let new_projects: Vec<project::ActiveModel> = table
+    let new_records: Vec<&crate::sheet::ProjectRecord> = table
         .projects
         .iter()
-        .filter(|r| !projects.contains_key(&r.normalized_name))
-        .map(|record| project::ActiveModel {
-            year: Set(table.year),
-            serial_no: Set(record.serial_no),
-            name: Set(record.name.clone()),
-            normalized_name: Set(record.normalized_name.clone()),
-            goal: Set(record.goal.clone()),
-            latest_as_of: Set(as_of),
-            created_at: Set(now),
-            ..Default::default()
-        })
+        .filter(|r| !known.contains_key(&r.normalized_name))
         .collect();
-    let created = new_projects.len() as i32;
-    let new_names: Vec<String> = table
-        .projects
+    let created = new_records.len() as i32;
+    let is_new: HashSet<&str> = new_records
         .iter()
-        .filter(|r| !projects.contains_key(&r.normalized_name))
-        .map(|r| r.normalized_name.clone())
+        .map(|r| r.normalized_name.as_str())
         .collect();
-    insert_chunked(&txn, new_projects).await?;
-    for names in new_names.chunks(CHUNK) {
-        for p in project::Entity::find()
-            .filter(project::Column::Year.eq(table.year))
-            .filter(project::Column::NormalizedName.is_in(names.iter().cloned()))
-            .all(&txn)
-            .await?
-        {
-            projects.insert(p.normalized_name.clone(), p);
+    for chunk in new_records.chunks(CHUNK) {
+        let inserted =
+            project::Entity::insert_many(chunk.iter().map(|record| project::ActiveModel {
+                year: Set(table.year),
+                serial_no: Set(record.serial_no),
+                name: Set(record.name.clone()),
+                normalized_name: Set(record.normalized_name.clone()),
+                goal: Set(record.goal.clone()),
+                latest_as_of: Set(as_of),
+                created_at: Set(now),
+                ..Default::default()
+            }))
+            .exec_with_returning_many(&txn)
+            .await?;
+        for p in inserted {
+            known.insert(p.normalized_name, (p.id, as_of));
         }
     }
-    let is_new: std::collections::HashSet<&str> = new_names.iter().map(String::as_str).collect();
+    drop(new_records);
 
     let mut updated = 0;
-    let mut progress_rows = Vec::with_capacity(table.projects.len());
-    let mut relinked = Vec::new();
-    let mut links = Vec::new();
-    for record in &table.projects {
-        let (project_id, link_units) = match projects.get(&record.normalized_name) {
-            Some(fresh) if is_new.contains(record.normalized_name.as_str()) => (fresh.id, true),
-            Some(existing) => {
-                updated += 1;
-                let is_latest = as_of >= existing.latest_as_of;
-                if is_latest {
-                    let mut p: project::ActiveModel = existing.clone().into();
-                    p.serial_no = Set(record.serial_no);
-                    p.name = Set(record.name.clone());
-                    p.goal = Set(record.goal.clone());
-                    p.latest_as_of = Set(as_of);
-                    p.update(&txn).await?;
-                    relinked.push(existing.id);
-                }
-                (existing.id, is_latest)
-            }
-            None => {
+    for records in table.projects.chunks(CHUNK) {
+        let mut progress_rows = Vec::with_capacity(records.len());
+        let mut relinked = Vec::new();
+        let mut links = Vec::new();
+        for record in records {
+            let Some(&(project_id, latest)) = known.get(&record.normalized_name) else {
                 // Inserted above; absent only if the database lost it.
                 return Err(DbErr::RecordNotFound(format!(
                     "project '{}' was not found after it was inserted",
                     record.name
                 )));
-            }
-        };
-        if link_units {
-            for (position, name) in record.units.iter().enumerate() {
-                if let Some(&unit_id) = unit_ids.get(name) {
-                    links.push(project_unit::ActiveModel {
-                        project_id: Set(project_id),
-                        unit_id: Set(unit_id),
-                        position: Set(position as i32),
-                    });
+            };
+            let link_units = if is_new.contains(record.normalized_name.as_str()) {
+                true
+            } else {
+                updated += 1;
+                let is_latest = as_of >= latest;
+                if is_latest {
+                    project::Entity::update_many()
+                        .col_expr(project::Column::SerialNo, Expr::value(record.serial_no))
+                        .col_expr(project::Column::Name, Expr::value(record.name.clone()))
+                        .col_expr(project::Column::Goal, Expr::value(record.goal.clone()))
+                        .col_expr(project::Column::LatestAsOf, Expr::value(as_of))
+                        .filter(project::Column::Id.eq(project_id))
+                        .exec(&txn)
+                        .await?;
+                    relinked.push(project_id);
+                }
+                is_latest
+            };
+            if link_units {
+                for (position, name) in record.units.iter().enumerate() {
+                    if let Some(&unit_id) = unit_ids.get(name) {
+                        links.push(project_unit::ActiveModel {
+                            project_id: Set(project_id),
+                            unit_id: Set(unit_id),
+                            position: Set(position as i32),
+                        });
+                    }
                 }
             }
+            progress_rows.push(progress::ActiveModel {
+                project_id: Set(project_id),
+                report_id: Set(new_report.id),
+                serial_no: Set(record.serial_no),
+                row_no: Set(record.row as i32),
+                completion_rate: Set(record.rate),
+                raw_rate: Set(record.raw_rate.clone()),
+                status: Set(record.status.as_str().to_owned()),
+                summary: Set(record.summary.clone()),
+                detail: Set(record.detail.clone()),
+                remarks: Set(record.remarks.clone()),
+                extra: Set(extra_json(&record.extra)),
+                ..Default::default()
+            });
         }
-        progress_rows.push(progress::ActiveModel {
-            project_id: Set(project_id),
-            report_id: Set(new_report.id),
-            serial_no: Set(record.serial_no),
-            row_no: Set(record.row as i32),
-            completion_rate: Set(record.rate),
-            raw_rate: Set(record.raw_rate.clone()),
-            status: Set(record.status.as_str().to_owned()),
-            summary: Set(record.summary.clone()),
-            detail: Set(record.detail.clone()),
-            remarks: Set(record.remarks.clone()),
-            extra: Set(extra_json(&record.extra)),
-            ..Default::default()
-        });
+        if !relinked.is_empty() {
+            project_unit::Entity::delete_many()
+                .filter(project_unit::Column::ProjectId.is_in(relinked))
+                .exec(&txn)
+                .await?;
+        }
+        insert_chunked(&txn, links).await?;
+        insert_chunked(&txn, progress_rows).await?;
     }
-    for ids in relinked.chunks(CHUNK) {
-        project_unit::Entity::delete_many()
-            .filter(project_unit::Column::ProjectId.is_in(ids.iter().copied()))
-            .exec(&txn)
-            .await?;
-    }
-    insert_chunked(&txn, links).await?;
-    insert_chunked(&txn, progress_rows).await?;
     txn.commit().await?;
     Ok(ImportOutcome {
         report_id: new_report.id,
@@ -280,17 +289,17 @@ async fn ensure_units<C: ConnectionTrait>(
     db: &C,
     table: &ParsedTable,
 ) -> Result<HashMap<String, i32>, DbErr> {
-    let mut names: Vec<String> = table
+    let names: Vec<&String> = table
         .projects
         .iter()
-        .flat_map(|p| p.units.iter().cloned())
+        .flat_map(|p| p.units.iter())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
-    names.sort();
-    names.dedup();
     let mut ids = HashMap::with_capacity(names.len());
     for chunk in names.chunks(CHUNK) {
         unit::Entity::insert_many(chunk.iter().map(|name| unit::ActiveModel {
-            name: Set(name.clone()),
+            name: Set((*name).clone()),
             ..Default::default()
         }))
         .on_conflict(
@@ -302,7 +311,7 @@ async fn ensure_units<C: ConnectionTrait>(
         .exec_without_returning(db)
         .await?;
         for u in unit::Entity::find()
-            .filter(unit::Column::Name.is_in(chunk.iter().cloned()))
+            .filter(unit::Column::Name.is_in(chunk.iter().map(|n| n.as_str())))
             .all(db)
             .await?
         {

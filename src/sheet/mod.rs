@@ -408,11 +408,13 @@ impl<'a> RowReader<'a> {
                 .collect();
             !numbers.is_empty() && numbers.iter().all(|n| (0.0..=1.0).contains(n))
         });
+        // At most one project per row: reserved once, not grown by doubling.
+        let rows = grid.rows.len().saturating_sub(header.row + 1);
         Self {
             grid,
             header,
             rate_is_fraction,
-            projects: Vec::new(),
+            projects: Vec::with_capacity(rows),
             warnings: Vec::new(),
         }
     }

@@ -115,7 +115,10 @@ impl Content {
             Self::File(mut f) => tokio::task::spawn_blocking(move || {
                 use std::io::{Read, Seek};
                 f.rewind()?;
-                let mut bytes = Vec::new();
+                // Sized once: growing by doubling would hold up to twice
+                // the file while it is read.
+                let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+                let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
                 f.read_to_end(&mut bytes)?;
                 Ok(bytes)
             })
