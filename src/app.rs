@@ -173,7 +173,7 @@ impl Application {
             source,
         };
         importer.claim_owner().await.map_err(db_error)?;
-        importer.recover_interrupted().await.map_err(db_error)?;
+        importer.recover_interrupted(true).await.map_err(db_error)?;
         if config.example_data {
             seed_example(&importer)
                 .await
@@ -270,6 +270,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
         let limits = limits_of(&self.config);
+        let connections = crate::http::idle::Connections::default();
         let guard =
             crate::graphql::RequestGuard::new(limits.request, crate::graphql::persisted_queries());
         let schema = build_schema(
@@ -294,14 +295,16 @@ impl Application {
                 self.config.query_cache_ttl,
             )),
             guard,
+            connections: connections.clone(),
         });
         let (stop_tx, stop_rx) = watch::channel(false);
         let scheduler = match self.config.sync_interval {
             Some(_) => tokio::spawn(self.sync.clone().run_until_stopped(stop_rx)),
             None => tokio::spawn(async {}),
         };
-        let served = Server::new_with_acceptor(self.acceptor)
-            .idle_timeout(self.config.idle_timeout)
+        let acceptor =
+            crate::http::idle::IdleAcceptor::new(self.acceptor, limits.idle_timeout, connections);
+        let served = Server::new_with_acceptor(acceptor)
             .run_with_graceful_shutdown(app, shutdown, Some(Duration::from_secs(30)))
             .await;
         let _ = stop_tx.send(true);
@@ -324,6 +327,7 @@ pub fn limits_of(config: &Config) -> Limits {
             ..d.request
         },
         body_timeout: config.read_timeout,
+        idle_timeout: config.idle_timeout,
         ..d
     }
 }

@@ -19,7 +19,7 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
 };
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{ErrorExtensions, Request, ServerError, ServerResult};
+use async_graphql::{Request, ServerError, ServerResult};
 use sha2::{Digest, Sha256};
 
 /// What a field that reads a whole year (every project with its entries)
@@ -145,10 +145,11 @@ impl Refusal {
 
     /// As a GraphQL error with its code.
     pub fn to_server_error(&self) -> ServerError {
-        let code = self.code();
-        async_graphql::Error::new(self.message())
-            .extend_with(|_, ext| ext.set("code", code))
-            .into_server_error(Default::default())
+        let mut extensions = async_graphql::ErrorExtensionValues::default();
+        extensions.set("code", self.code());
+        let mut error = ServerError::new(self.message(), None);
+        error.extensions = Some(extensions);
+        error
     }
 }
 

@@ -167,14 +167,35 @@ impl GraphqlEndpoint {
             (limits.request.max_query_bytes as u64) * (limits.request.max_batch.max(1) as u64)
                 + 1024 * 1024
         };
-        let body = body_limited(req.into_body(), body_limit);
         let options = MultipartOptions::default()
             .max_file_size(upload_limit)
             .max_num_files(4);
-        let received = tokio::time::timeout(
-            limits.body_timeout,
-            receive_batch_body(content_type, body, options),
-        )
+        let declared = req
+            .header(header::CONTENT_LENGTH)
+            .and_then(|v| v.parse::<u64>().ok());
+        let received = tokio::time::timeout(limits.body_timeout, async move {
+            if declared.is_some_and(|n| n > body_limit) {
+                return Err(async_graphql::ParseRequestError::PayloadTooLarge);
+            }
+            if multipart {
+                // Files go to temporary files as they stream in.
+                let body = body_limited(req.into_body(), body_limit);
+                return receive_batch_body(content_type, body, options).await;
+            }
+            let bytes = req
+                .into_body()
+                .into_bytes_limit(usize::try_from(body_limit).unwrap_or(usize::MAX))
+                .await
+                .map_err(|e| match e {
+                    poem::error::ReadBodyError::PayloadTooLarge => {
+                        async_graphql::ParseRequestError::PayloadTooLarge
+                    }
+                    other => async_graphql::ParseRequestError::Io(std::io::Error::other(
+                        other.to_string(),
+                    )),
+                })?;
+            receive_batch_body(content_type, futures_util::io::Cursor::new(bytes), options).await
+        })
         .await;
         let batch = match received {
             Ok(Ok(batch)) => batch,

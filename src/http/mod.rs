@@ -2,6 +2,7 @@
 //! the upload endpoint for scripts, the playground, health and metrics.
 
 mod graphql;
+pub mod idle;
 mod upload;
 mod websocket;
 
@@ -33,6 +34,8 @@ pub struct Limits {
     pub connection_init_timeout: std::time::Duration,
     /// Live operations one WebSocket may hold.
     pub max_subscriptions_per_socket: usize,
+    /// A connection without traffic for this long is closed.
+    pub idle_timeout: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -43,6 +46,7 @@ impl Default for Limits {
             body_timeout: std::time::Duration::from_secs(30),
             connection_init_timeout: std::time::Duration::from_secs(10),
             max_subscriptions_per_socket: 100,
+            idle_timeout: std::time::Duration::from_secs(60),
         }
     }
 }
@@ -70,11 +74,14 @@ pub struct HttpState {
     pub cache: std::sync::Arc<ResponseCache>,
     /// Checks and parses GraphQL requests (the schema's own guard).
     pub guard: crate::graphql::RequestGuard,
+    /// Open connections, marked busy while a request of theirs is served.
+    pub connections: idle::Connections,
 }
 
 /// Every route of the service.
 pub fn routes(state: HttpState) -> impl Endpoint {
     let metrics = state.metrics.clone();
+    let connections = state.connections.clone();
     let graphql = GraphqlEndpoint {
         state: state.clone(),
     };
@@ -93,7 +100,9 @@ pub fn routes(state: HttpState) -> impl Endpoint {
         .with_if(cors_enabled, cors)
         .around(move |ep, req| {
             let metrics = metrics.clone();
+            let busy = connections.busy(req.remote_addr().as_socket_addr());
             async move {
+                let _busy = busy;
                 let method = req.method().to_string();
                 let response = match ep.call(req).await {
                     Ok(r) => r.into_response(),

@@ -69,10 +69,7 @@ pub(crate) async fn upload_spreadsheet(
     }
     // A place in the import queue before any of the file is read: a flood
     // of uploads is answered 503 without being stored.
-    let _ticket = match state.importer.admit() {
-        Ok(t) => t,
-        Err(busy) => return busy_response(&busy),
-    };
+    let admitted = state.importer.admit();
     let limit = state.limits.max_upload_bytes;
     let query: std::collections::HashMap<String, String> =
         serde_urlencoded::from_str(req.uri().query().unwrap_or_default()).unwrap_or_default();
@@ -86,6 +83,28 @@ pub(crate) async fn upload_spreadsheet(
                 "BAD_USER_INPUT",
                 "send the table as multipart/form-data with the field 'file' (curl -F file=@table.xlsx)",
             )
+        }
+    };
+    let _ticket = match admitted {
+        Ok(t) => t,
+        Err(busy) => {
+            // Read and drop what was sent (nothing is kept), so the client
+            // gets the answer instead of a broken connection.
+            let drain = async {
+                while let Ok(Some(field)) = multipart.next_field().await {
+                    let reader = field.into_async_read();
+                    tokio::pin!(reader);
+                    let mut sink = tokio::io::sink();
+                    if tokio::io::copy(&mut (&mut reader).take(limit + 1), &mut sink)
+                        .await
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            };
+            let _ = tokio::time::timeout(state.limits.body_timeout, drain).await;
+            return busy_response(&busy);
         }
     };
     let mut file: Option<(String, std::fs::File)> = None;

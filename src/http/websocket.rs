@@ -19,7 +19,8 @@ use super::Limits;
 use crate::graphql::auth::check_write;
 use crate::graphql::{AppSchema, Caller, WriteToken};
 
-/// How often the server pings an open socket.
+/// How often the server pings an open socket, at most: more often when
+/// connections idle for less time are closed.
 const PING_EVERY: Duration = Duration::from_secs(20);
 
 /// What one socket needs.
@@ -140,7 +141,8 @@ pub(crate) async fn serve_socket(socket: WebSocketStream, settings: SocketSettin
 
     let init_deadline = tokio::time::sleep(settings.limits.connection_init_timeout);
     tokio::pin!(init_deadline);
-    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+    let every = PING_EVERY.min(settings.limits.idle_timeout / 2);
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     loop {
         let initialized = live.lock().map(|l| l.initialized).unwrap_or(false);
         let message = tokio::select! {

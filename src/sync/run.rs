@@ -448,13 +448,19 @@ impl Importer {
     /// another process is dead (one process uses the file); on PostgreSQL a
     /// run is dead when its owner's lock can be taken, that is when no live
     /// replica holds it. Their imports were never committed (an import is
-    /// one transaction), so only the run record needs ending.
-    pub async fn recover_interrupted(&self) -> Result<Vec<sync_run::Model>, DbErr> {
+    /// one transaction), so only the run record needs ending. On SQLite
+    /// this is done at start only (`starting`), since a command-line import
+    /// may be running beside the server; on PostgreSQL every scheduled step
+    /// does it too, so a live replica ends the runs of one that died.
+    pub async fn recover_interrupted(&self, starting: bool) -> Result<Vec<sync_run::Model>, DbErr> {
+        let postgres = self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+        if !starting && !postgres {
+            return Ok(Vec::new());
+        }
         let running = sync_run::Entity::find()
             .filter(sync_run::Column::Status.eq(RunStatus::Running.as_str()))
             .all(&self.db)
             .await?;
-        let postgres = self.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
         let mut ended = Vec::new();
         for run in running {
             if run.owner == Some(self.owner) {

@@ -100,6 +100,9 @@ impl SyncJob {
 
     /// One scheduled step: every source that is due, recording news only.
     pub async fn step(&self) -> StepOutcome {
+        if let Err(e) = self.importer.recover_interrupted(false).await {
+            tracing::error!(error = %e, "cannot look for runs interrupted by a stopped replica");
+        }
         let now = Instant::now();
         let due: Vec<usize> = {
             let state = self.state.lock().await;

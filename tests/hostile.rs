@@ -1,0 +1,686 @@
+//! Hostile requests against the real `shishi serve` process: deep, long,
+//! batched, costly, half-sent and unauthenticated requests, sockets that
+//! never say hello, a flood of uploads, secrets in a source URL, and a
+//! `kill -9` in the middle of an import. The server must stay up, answer
+//! each with a clear 4xx or GraphQL error, keep answering `{ __typename }`
+//! meanwhile, stay within its memory bound, and end the killed run as
+//! INTERRUPTED after a restart.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::fixtures::{big_xlsx, short_rows_xlsx};
+use common::{TestDb, TOKEN};
+use futures_util::{SinkExt, StreamExt};
+use rand::SeedableRng;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+/// The README's bound on the server's resident memory.
+const RSS_BOUND_MIB: u64 = 300;
+
+/// A `shishi serve` process, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    log: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+impl Server {
+    fn start(db: &TestDb, name: &str, env: &[(&str, String)]) -> Self {
+        let log = db.dir.join(format!("{name}.log"));
+        std::fs::create_dir_all(db.dir.join("inbox")).unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_shishi"));
+        cmd.arg("serve")
+            .env("DATABASE_URL", &db.url)
+            .env("SHISHI_LISTEN", "127.0.0.1:0")
+            .env("SHISHI_API_TOKEN", TOKEN)
+            .env("SHISHI_EXAMPLE_DATA", "false")
+            .env("SHISHI_SYNC_INTERVAL", "off")
+            .env(
+                "SHISHI_SYNC_SOURCES",
+                db.dir.join("inbox").display().to_string(),
+            )
+            .env("SHISHI_QUERY_CACHE_TTL", "0")
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).unwrap());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let base = loop {
+            let line = lines.next().expect("serve printed its address").unwrap();
+            if let Some(rest) = line.strip_prefix("shishi is listening on ") {
+                break rest.split_whitespace().next().unwrap().to_owned();
+            }
+        };
+        Self { child, base, log }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    fn peak_rss_mib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap()
+            / 1024
+    }
+
+    fn addr(&self) -> String {
+        self.base.trim_start_matches("http://").to_owned()
+    }
+}
+
+/// POSTs a JSON body; the status and the answer (JSON, or its text).
+async fn post(client: &reqwest::Client, base: &str, body: &Value) -> (u16, Value) {
+    let resp = client
+        .post(format!("{base}/graphql"))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    assert!(
+        text.len() < 64 * 1024,
+        "a short answer: {} bytes",
+        text.len()
+    );
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+fn code(v: &Value) -> &str {
+    v["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
+}
+
+fn message(v: &Value) -> &str {
+    v["errors"][0]["message"].as_str().unwrap_or("")
+}
+
+/// Asks `{ __typename }` every 20 ms until stopped: the latencies, and the
+/// failures (no answer within 5 s counts as one).
+fn probe(base: String, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<(Vec<Duration>, usize)> {
+    tokio::spawn(async move {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .build()
+            .unwrap();
+        let mut times = Vec::new();
+        let mut failures = 0;
+        while !stop.load(Ordering::SeqCst) {
+            let start = Instant::now();
+            let ok = client
+                .post(format!("{base}/graphql"))
+                .json(&json!({"query": "{ __typename }"}))
+                .send()
+                .await
+                .ok()
+                .filter(|r| r.status() == 200)
+                .is_some();
+            if ok {
+                times.push(start.elapsed());
+            } else {
+                failures += 1;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        (times, failures)
+    })
+}
+
+fn nested(open: &str, inner: &str, close: &str, depth: usize) -> String {
+    format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_requests_leave_the_server_up() {
+    let db = TestDb::sqlite().await;
+    std::fs::create_dir_all(db.dir.join("inbox")).unwrap();
+    let secret_url =
+        "http://bob:hunter2@127.0.0.1:9/tables/2025-q3.xlsx?access_token=SECRET123&year=2025";
+    let mut server = Server::start(
+        &db,
+        "hostile",
+        &[
+            ("SHISHI_EXAMPLE_DATA", "true".into()),
+            ("SHISHI_IDLE_TIMEOUT", "2s".into()),
+            ("SHISHI_READ_TIMEOUT", "2s".into()),
+            ("SHISHI_IMPORT_QUEUE", "1".into()),
+            (
+                "SHISHI_SYNC_SOURCES",
+                format!("{},{secret_url}", db.dir.join("inbox").display()),
+            ),
+        ],
+    );
+    let base = server.base.clone();
+    let client = reqwest::Client::new();
+    let stop = Arc::new(AtomicBool::new(false));
+    let prober = probe(base.clone(), stop.clone());
+
+    // Values nested 1,600 deep aborted the process (stack overflow in the
+    // parser), over POST and GET alike; selections too.
+    let deep_list = format!(
+        "{{projects(search:{}){{totalCount}}}}",
+        nested("[", "\"x\"", "]", 1600)
+    );
+    let deep_object = format!(
+        "{{projects(orderBy:{}){{totalCount}}}}",
+        nested("{a:", "1", "}", 1600)
+    );
+    let deep_selection = nested("{a", "", "}", 3000);
+    for (what, q) in [
+        ("list", &deep_list),
+        ("object", &deep_object),
+        ("selection", &deep_selection),
+    ] {
+        let (status, v) = post(&client, &base, &json!({ "query": q })).await;
+        assert_eq!(status, 200, "{what}");
+        assert_eq!(code(&v), "QUERY_TOO_DEEP", "{what}: {v}");
+    }
+    let get = client
+        .get(format!("{base}/graphql"))
+        .query(&[("query", deep_list.as_str())])
+        .header("accept", "application/graphql-response+json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get.status(), 400);
+    let v: Value = get.json().await.unwrap();
+    assert_eq!(code(&v), "QUERY_TOO_DEEP", "{v}");
+    assert!(v.get("data").is_none());
+
+    // A 10 MB query is refused before it is read whole; a 90 KB syntax
+    // error is answered with a short excerpt, not the whole line.
+    let addr = server.addr();
+    let huge = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        s.write_all(b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{\"query\": \"{ ")
+            .unwrap();
+        let _ = s.write_all(&b"a ".repeat(32 * 1024));
+        let mut answer = vec![0u8; 4096];
+        let n = s.read(&mut answer).unwrap_or(0);
+        String::from_utf8_lossy(&answer[..n]).into_owned()
+    })
+    .await
+    .unwrap();
+    assert!(huge.starts_with("HTTP/1.1 413"), "{huge}");
+    assert!(huge.contains("TOO_LARGE"), "{huge}");
+    let long_error = format!("{{ {} !!! }}", "b ".repeat(45_000));
+    let (_, v) = post(&client, &base, &json!({ "query": long_error })).await;
+    assert_eq!(code(&v), "BAD_USER_INPUT");
+    assert!(message(&v).len() < 300, "{}", message(&v));
+    let over = format!("{{ {} }}", "a ".repeat(60_000));
+    let (_, v) = post(&client, &base, &json!({ "query": over })).await;
+    assert_eq!(code(&v), "QUERY_TOO_LARGE", "{v}");
+
+    // Aliases and __typename count; fragments are counted expanded.
+    let typenames: String = (0..5_000).map(|i| format!("t{i}:__typename ")).collect();
+    let (_, v) = post(
+        &client,
+        &base,
+        &json!({ "query": format!("{{{typenames}}}") }),
+    )
+    .await;
+    assert_eq!(code(&v), "TOO_MANY_FIELDS", "{v}");
+    let bomb = "query { ...A ...A ...A ...A ...A ...A ...A ...A } fragment A on Query { ...B ...B ...B ...B ...B ...B } fragment B on Query { ...C ...C ...C ...C ...C ...C } fragment C on Query { __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename }";
+    let (_, v) = post(&client, &base, &json!({ "query": bomb })).await;
+    assert_eq!(code(&v), "TOO_MANY_FIELDS", "{v}");
+
+    // Fields that read the whole year count as such.
+    let summaries: String = (0..1_000)
+        .map(|i| format!("s{i}:summary(year:2025){{projectCount}} "))
+        .collect();
+    let summaries = format!("{{{summaries}}}");
+    let (_, v) = post(&client, &base, &json!({ "query": summaries })).await;
+    assert!(message(&v).contains("too complex"), "{v}");
+    let searches: String = (0..25)
+        .map(|i| format!("p{i}:projects(first:0,search:\"x{i}\"){{totalCount}} "))
+        .collect();
+    let (_, v) = post(
+        &client,
+        &base,
+        &json!({ "query": format!("{{{searches}}}") }),
+    )
+    .await;
+    assert!(message(&v).contains("too complex"), "{v}");
+    let (_, v) = post(
+        &client,
+        &base,
+        &json!({"query": "{ summary(year: 2025) { projectCount } projects(first: 5, search: \"养老\") { totalCount } }"}),
+    )
+    .await;
+    assert_eq!(v["data"]["summary"]["projectCount"], 20, "{v}");
+
+    // Batches: bounded, and each operation bounded on its own, persisted
+    // references included.
+    let batch: Vec<Value> = (0..30)
+        .map(|_| json!({"query": "{ __typename }"}))
+        .collect();
+    let (_, v) = post(&client, &base, &Value::Array(batch)).await;
+    assert_eq!(code(&v), "BATCH_TOO_LARGE", "{v}");
+    let hash = format!("{:x}", Sha256::digest(summaries.as_bytes()));
+    let persisted = json!({"persistedQuery": {"version": 1, "sha256Hash": hash}});
+    let (_, v) = post(
+        &client,
+        &base,
+        &json!({"query": summaries, "extensions": persisted}),
+    )
+    .await;
+    assert!(message(&v).contains("too complex"), "{v}");
+    let batch: Vec<Value> = (0..10).map(|_| json!({"extensions": persisted})).collect();
+    let (status, v) = post(&client, &base, &Value::Array(batch)).await;
+    assert_eq!(status, 200);
+    let answers = v.as_array().unwrap();
+    assert_eq!(answers.len(), 10);
+    assert!(answers
+        .iter()
+        .all(|a| message(a).contains("too complex") || code(a) == "PERSISTED_QUERY_NOT_FOUND"));
+
+    // GET honours operationName.
+    let v: Value = client
+        .get(format!("{base}/graphql"))
+        .query(&[
+            (
+                "query",
+                "query A { __typename } query B { reports { period } }",
+            ),
+            ("operationName", "B"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["data"]["reports"][0]["period"], "二季度", "{v}");
+
+    // Uploads without the token are refused before their body is read.
+    let mut uploads = Vec::new();
+    for i in 0..20 {
+        let base = base.clone();
+        uploads.push(tokio::spawn(async move {
+            let operations = json!({
+                "query": "mutation($f: Upload!) { uploadSpreadsheet(file: $f) { status } }",
+                "variables": {"f": null}
+            });
+            let form = reqwest::multipart::Form::new()
+                .text("operations", operations.to_string())
+                .text("map", json!({"0": ["variables.f"]}).to_string())
+                .part(
+                    "0",
+                    reqwest::multipart::Part::bytes(vec![b'x'; 19 * 1024 * 1024])
+                        .file_name(format!("t{i}.xlsx")),
+                );
+            reqwest::Client::new()
+                .post(format!("{base}/graphql"))
+                .multipart(form)
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        }));
+    }
+    let mut refused = 0;
+    for u in uploads {
+        // The server may close the connection before the client has sent
+        // it all; what it answered, when it got through, is 401.
+        if let Ok(status) = u.await.unwrap() {
+            assert_eq!(status, 401);
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "at least one answer came back");
+
+    // A flood of uploads with the token: the queue holds one beside the
+    // import under way, the rest are told to come back.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+    let table = big_xlsx(&mut rng, 6 * 1024 * 1024);
+    let mut uploads = Vec::new();
+    for i in 0..6 {
+        let base = base.clone();
+        let table = table.clone();
+        uploads.push(tokio::spawn(async move {
+            let form = reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(table).file_name(format!("flood-{i}.xlsx")),
+            );
+            let resp = reqwest::Client::new()
+                .post(format!("{base}/api/v1/spreadsheets"))
+                .bearer_auth(TOKEN)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            let status = resp.status().as_u16();
+            let retry = resp.headers().get("retry-after").is_some();
+            let body: Value = resp.json().await.unwrap();
+            (status, retry, body)
+        }));
+    }
+    let mut busy = 0;
+    for u in uploads {
+        let (status, retry, body) = u.await.unwrap();
+        match status {
+            200 => assert!(
+                ["SUCCEEDED", "UNCHANGED"].contains(&body["status"].as_str().unwrap()),
+                "{body}"
+            ),
+            503 => {
+                assert!(retry, "503 says when to come back");
+                assert_eq!(body["error"]["code"], "BUSY", "{body}");
+                busy += 1;
+            }
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert!(busy > 0, "a full queue turns uploads away");
+
+    // A connection that sends half its headers, and one that never sends
+    // its body, are closed.
+    let addr = server.addr();
+    let half = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        s.write_all(b"GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
+        let start = Instant::now();
+        let mut buf = [0u8; 256];
+        let n = s.read(&mut buf).unwrap_or(0);
+        (n, start.elapsed())
+    })
+    .await
+    .unwrap();
+    assert!(
+        half.1 < Duration::from_secs(10),
+        "closed after {:?}",
+        half.1
+    );
+    let addr = server.addr();
+    let slow = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        s.write_all(b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"query\":")
+            .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        answer
+    })
+    .await
+    .unwrap();
+    assert!(
+        slow.is_empty() || slow.starts_with("HTTP/1.1 408"),
+        "a body that never arrives: {slow}"
+    );
+
+    // A WebSocket without connection_init is closed with 4408; one socket
+    // holds at most 100 live operations.
+    let ws_url = format!("ws://{}/graphql", server.addr());
+    let ws_request = |url: &str| {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut req = url.into_client_request().unwrap();
+        req.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            "graphql-transport-ws".parse().unwrap(),
+        );
+        req
+    };
+    let (mut silent, _) = tokio_tungstenite::connect_async(ws_request(&ws_url))
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let close = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Some(Ok(m)) = silent.next().await {
+            if let tokio_tungstenite::tungstenite::Message::Close(frame) = m {
+                return frame.map(|f| u16::from(f.code));
+            }
+        }
+        None
+    })
+    .await
+    .unwrap();
+    assert_eq!(close, Some(4408), "closed after {:?}", start.elapsed());
+    let (mut socket, _) = tokio_tungstenite::connect_async(ws_request(&ws_url))
+        .await
+        .unwrap();
+    use tokio_tungstenite::tungstenite::Message as Ws;
+    socket
+        .send(Ws::text(json!({"type": "connection_init"}).to_string()))
+        .await
+        .unwrap();
+    for i in 0..150 {
+        socket
+            .send(Ws::text(
+                json!({"type": "subscribe", "id": i.to_string(), "payload": {"query": "subscription { syncRunFinished { status } }"}})
+                    .to_string(),
+            ))
+            .await
+            .unwrap();
+    }
+    let mut too_many = 0;
+    let _ = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some(Ok(m)) = socket.next().await {
+            if let Ws::Text(t) = m {
+                let v: Value = serde_json::from_str(&t).unwrap();
+                if v["type"] == "error" {
+                    assert_eq!(
+                        v["payload"][0]["extensions"]["code"], "TOO_MANY_SUBSCRIPTIONS",
+                        "{v}"
+                    );
+                    too_many += 1;
+                    if too_many == 50 {
+                        return;
+                    }
+                }
+            }
+        }
+    })
+    .await;
+    assert_eq!(too_many, 50);
+    drop(socket);
+
+    // A sync URL's secrets and the server's folders are never shown.
+    let runs = client
+        .post(format!("{base}/graphql"))
+        .bearer_auth(TOKEN)
+        .json(&json!({"query": "mutation { runSync { source origin status error { code message } } }"}))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let listed = client
+        .post(format!("{base}/graphql"))
+        .json(&json!({"query": "{ syncRuns(first: 100) { nodes { source origin error { message } } } reports { sourceName } }"}))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let tmp = db.dir.display().to_string();
+    assert!(runs.contains("HTTP_ERROR"), "{runs}");
+    for shown in [&runs, &listed] {
+        for secret in ["hunter2", "SECRET123", tmp.as_str()] {
+            assert!(!shown.contains(secret), "{secret} shown in {shown}");
+        }
+    }
+    assert!(
+        runs.contains("https://***@127.0.0.1:9") || runs.contains("http://***@127.0.0.1:9"),
+        "{runs}"
+    );
+
+    // Through it all the server stayed up, answered, and stayed in bounds.
+    stop.store(true, Ordering::SeqCst);
+    let (mut times, failures) = prober.await.unwrap();
+    assert!(server.alive(), "the server is up");
+    assert_eq!(failures, 0, "every {{ __typename }} was answered");
+    times.sort();
+    let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!(
+        "{{ __typename }} meanwhile: {} requests, p50 {:?}, p99 {:?}, max {:?}",
+        times.len(),
+        p(0.5),
+        p(0.99),
+        p(1.0)
+    );
+    // Not a speed target (the benchmark measures speed): a stall detector.
+    assert!(p(1.0) < Duration::from_secs(3), "a stall of {:?}", p(1.0));
+    let peak = server.peak_rss_mib();
+    println!("peak RSS {peak} MiB");
+    assert!(peak < RSS_BOUND_MIB, "peak RSS {peak} MiB");
+    let log = std::fs::read_to_string(&server.log).unwrap();
+    for secret in ["hunter2", "SECRET123", TOKEN] {
+        assert!(!log.contains(secret), "{secret} in the log");
+    }
+}
+
+/// Polls the server's run log until a run is RUNNING.
+async fn wait_for_running(base: &str) {
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        assert!(Instant::now() < deadline, "no run was RUNNING in time");
+        let v: Value = client
+            .post(format!("{base}/graphql"))
+            .json(&json!({"query": "{ syncRuns { nodes { status } } }"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if v["data"]["syncRuns"]["nodes"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|r| r["status"] == "RUNNING"))
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// `kill -9` during an import: after a restart the run is FAILED with
+/// INTERRUPTED and nothing of the table was written. On PostgreSQL a live
+/// replica ends it on its next step and tells its subscribers.
+async fn a_run_killed_mid_import_ends_interrupted(db: &TestDb) {
+    let mut witness = None;
+    let mut heard = None;
+    if db.is_postgres() {
+        let b = Server::start(db, "witness", &[("SHISHI_SYNC_INTERVAL", "1s".into())]);
+        let url = format!("ws://{}/graphql", b.addr());
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut req = url.into_client_request().unwrap();
+        req.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            "graphql-transport-ws".parse().unwrap(),
+        );
+        let (mut socket, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+        use tokio_tungstenite::tungstenite::Message as Ws;
+        socket
+            .send(Ws::text(json!({"type": "connection_init"}).to_string()))
+            .await
+            .unwrap();
+        socket
+            .send(Ws::text(json!({"type": "subscribe", "id": "1", "payload": {"query": "subscription { syncRunFinished { status error { code } } }"}}).to_string()))
+            .await
+            .unwrap();
+        heard = Some(tokio::spawn(async move {
+            while let Some(Ok(m)) = socket.next().await {
+                if let Ws::Text(t) = m {
+                    let v: Value = serde_json::from_str(&t).unwrap();
+                    let run = &v["payload"]["data"]["syncRunFinished"];
+                    if v["type"] == "next" && run["error"]["code"] == "INTERRUPTED" {
+                        return run.clone();
+                    }
+                }
+            }
+            Value::Null
+        }));
+        witness = Some(b);
+    }
+    let mut victim = Server::start(db, "victim", &[]);
+    let base = victim.base.clone();
+    let upload = tokio::spawn(async move {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(short_rows_xlsx(150_000)).file_name("big.xlsx"),
+        );
+        let _ = reqwest::Client::new()
+            .post(format!("{base}/api/v1/spreadsheets"))
+            .bearer_auth(TOKEN)
+            .multipart(form)
+            .send()
+            .await;
+    });
+    wait_for_running(&victim.base).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert!(victim.alive(), "still importing when killed");
+    victim.child.kill().unwrap();
+    victim.child.wait().unwrap();
+    let _ = upload.await;
+
+    if let Some(heard) = heard {
+        let run = tokio::time::timeout(Duration::from_secs(30), heard)
+            .await
+            .expect("the witness announced the interrupted run")
+            .unwrap();
+        assert_eq!(
+            run,
+            json!({"status": "FAILED", "error": {"code": "INTERRUPTED"}})
+        );
+    }
+    drop(witness);
+
+    let after = Server::start(db, "after", &[]);
+    let v: Value = reqwest::Client::new()
+        .post(format!("{}/graphql", after.base))
+        .json(&json!({"query": "{ syncRuns { nodes { status finishedAt error { code message } } } reports(includeRevisions: true) { id } projects { totalCount } }"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let runs = v["data"]["syncRuns"]["nodes"].as_array().unwrap();
+    assert_eq!(runs.len(), 1, "{v:#}");
+    assert_eq!(runs[0]["status"], "FAILED");
+    assert_eq!(runs[0]["error"]["code"], "INTERRUPTED");
+    assert!(!runs[0]["finishedAt"].is_null());
+    assert!(runs[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("import it again"));
+    assert_eq!(v["data"]["reports"], json!([]), "nothing of it was written");
+    assert_eq!(v["data"]["projects"]["totalCount"], 0);
+}
+
+on_both_databases!(a_run_killed_mid_import_ends_interrupted);
