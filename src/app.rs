@@ -280,6 +280,7 @@ impl Application {
             self.sync.clone(),
             limits,
             guard.clone(),
+            self.config.introspection,
         );
         let app = routes(HttpState {
             schema,

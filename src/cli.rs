@@ -107,10 +107,11 @@ pub struct Settings {
         long,
         env = "SHISHI_CORS_ORIGINS",
         value_delimiter = ',',
-        global = true
+        global = true,
+        alias = "cors-origin"
     )]
-    #[serde(default)]
-    pub cors_origin: Vec<String>,
+    #[serde(default, alias = "cors-origin")]
+    pub cors_origins: Vec<String>,
     /// How long a cached query answer may serve after an import by another
     /// replica (this process's own writes clear it at once); 0 disables the
     /// cache [default: 5s].
@@ -144,6 +145,10 @@ pub struct Settings {
     /// with 503 and Retry-After [default: 8].
     #[arg(long, env = "SHISHI_IMPORT_QUEUE", global = true)]
     pub import_queue: Option<usize>,
+    /// Answer GraphQL introspection (the playground's docs, code
+    /// generators); false turns it off [default: true].
+    #[arg(long, env = "SHISHI_INTROSPECTION", global = true)]
+    pub introspection: Option<bool>,
 }
 
 /// A setting that could not be read.
@@ -206,6 +211,8 @@ pub struct Config {
     pub idle_timeout: Duration,
     /// Uploads that may wait for their turn.
     pub import_queue: usize,
+    /// Introspection is answered.
+    pub introspection: bool,
 }
 
 impl Config {
@@ -241,6 +248,7 @@ impl Default for Config {
             read_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
             import_queue: 8,
+            introspection: true,
         }
     }
 }
@@ -269,6 +277,24 @@ pub fn parse_interval(value: &str, setting: &'static str) -> Result<Duration, Co
         });
     }
     Ok(d)
+}
+
+/// An origin as browsers send it: scheme, host and port, nothing else.
+fn check_origin(origin: &str) -> Result<(), ConfigError> {
+    let well_formed = (origin.starts_with("http://") || origin.starts_with("https://"))
+        && origin
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'"' && b != b',')
+        && origin.matches('/').count() == 2;
+    if well_formed {
+        Ok(())
+    } else {
+        Err(ConfigError::Value {
+            setting: "cors-origins",
+            value: origin.to_owned(),
+            reason: "an origin is a scheme, host and port, like https://dashboard.example.gov.cn or http://10.1.2.3:8080".to_owned(),
+        })
+    }
 }
 
 /// Reads "20MiB", "500KB", "1000000".
@@ -336,15 +362,16 @@ impl Settings {
                 .reads_need_token
                 .or(file.reads_need_token)
                 .unwrap_or(d.reads_need_token),
-            cors_origins: if self.cors_origin.is_empty() {
-                file.cors_origin.clone()
+            cors_origins: if self.cors_origins.is_empty() {
+                file.cors_origins.clone()
             } else {
-                self.cors_origin.clone()
+                self.cors_origins.clone()
             }
             .into_iter()
             .map(|o| o.trim().trim_end_matches('/').to_owned())
             .filter(|o| !o.is_empty())
-            .collect(),
+            .map(|o| check_origin(&o).map(|()| o))
+            .collect::<Result<_, _>>()?,
             log_json: match pick(&self.log_format, &file.log_format)
                 .as_deref()
                 .map(str::trim)
@@ -386,6 +413,10 @@ impl Settings {
                 .import_queue
                 .or(file.import_queue)
                 .unwrap_or(d.import_queue),
+            introspection: self
+                .introspection
+                .or(file.introspection)
+                .unwrap_or(d.introspection),
         })
     }
 }

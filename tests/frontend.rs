@@ -421,7 +421,7 @@ async fn limits_error_codes_and_media_types() {
         body.get("data").is_none_or(Value::is_null),
         "refused before running"
     );
-    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_DEEP");
     assert!(
         body["errors"][0]["message"]
             .as_str()
@@ -759,3 +759,160 @@ async fn responses_are_cached_until_the_data_changes(db: &TestDb) {
 }
 
 on_both_databases!(responses_are_cached_until_the_data_changes);
+
+/// The standard introspection query of graphql-js (every option on), as
+/// GraphiQL, Apollo and GraphQL Code Generator send it, is answered in
+/// full, while the depth limit still refuses deep data queries; the
+/// setting turns introspection off.
+async fn standard_introspection_is_answered(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let query =
+        std::fs::read_to_string(repo().join("tests/fixtures/introspection-query.graphql")).unwrap();
+    let data = app.data(&query, json!({})).await;
+    let types = data["__schema"]["types"].as_array().unwrap();
+    let named = |n: &str| types.iter().find(|t| t["name"] == n).cloned().unwrap();
+    assert_eq!(data["__schema"]["queryType"]["name"], "Query");
+    let query_type = named("Query");
+    let fields: Vec<&str> = query_type["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    for f in [
+        "projects",
+        "project",
+        "reports",
+        "summary",
+        "trend",
+        "unitRanking",
+    ] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    // The deepest TypeRef: a non-null list of non-null Project.
+    let units = named("Project")["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "units")
+        .cloned()
+        .unwrap();
+    assert_eq!(units["type"]["kind"], "NON_NULL");
+    assert_eq!(units["type"]["ofType"]["kind"], "LIST");
+    assert_eq!(units["type"]["ofType"]["ofType"]["ofType"]["name"], "Unit");
+    // Data queries as deep as the introspection query are still refused.
+    let deep = format!(
+        "{{ project(id: \"1\") {{ {} id {} }} }}",
+        "history { project { ".repeat(7),
+        "} } ".repeat(7)
+    );
+    let body = app.gql(&deep, json!({})).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_DEEP");
+    app.stop().await;
+
+    let mut config = common::test_config(db);
+    config.introspection = false;
+    let app = TestApp::spawn_with(config).await;
+    let body = app.gql(&query, json!({})).await;
+    assert!(body["data"]["__schema"].is_null(), "{body}");
+    app.stop().await;
+}
+
+on_both_databases!(standard_introspection_is_answered);
+
+/// A browser on another origin may not open the WebSocket unless the
+/// origin is listed; the server's own pages and non-browser clients may.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_origins_follow_the_cors_list() {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let db = TestDb::sqlite().await;
+    let app = TestApp::spawn(&db).await;
+    let url = format!("{}/graphql", app.base.replace("http://", "ws://"));
+    let connect = |origin: Option<String>| {
+        let mut req = url.as_str().into_client_request().unwrap();
+        req.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            "graphql-transport-ws".parse().unwrap(),
+        );
+        if let Some(o) = origin {
+            req.headers_mut().insert("Origin", o.parse().unwrap());
+        }
+        tokio_tungstenite::connect_async(req)
+    };
+    assert!(connect(None).await.is_ok(), "no Origin: not a browser");
+    let own = connect(Some(app.base.clone())).await;
+    assert!(own.is_ok(), "its own pages: {:?}", own.err());
+    assert!(
+        connect(Some("https://dashboard.example".into()))
+            .await
+            .is_ok(),
+        "listed"
+    );
+    match connect(Some("https://evil.example".into())).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => {
+            assert_eq!(resp.status(), 403)
+        }
+        other => panic!("an unlisted origin was let in: {:?}", other.map(|_| ())),
+    }
+    app.stop().await;
+}
+
+/// A browser asking /graphql for a page gets the playground; the page and
+/// its files come from the server, with a policy that keeps every request
+/// on its origin.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_playground_is_served_by_the_server() {
+    let db = TestDb::sqlite().await;
+    let app = TestApp::spawn(&db).await;
+    for path in ["/", "/playground", "/graphql"] {
+        let resp = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        let csp = resp.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(csp.starts_with("default-src 'self'"), "{csp}");
+        let html = resp.text().await.unwrap();
+        assert!(
+            !html.contains("//cdn") && !html.contains("https://"),
+            "{html}"
+        );
+        let assets: Vec<&str> = html
+            .split("src=\"")
+            .skip(1)
+            .chain(html.split("href=\"").skip(1))
+            .map(|s| s.split('"').next().unwrap())
+            .filter(|s| s.starts_with("/playground/assets/"))
+            .collect();
+        assert_eq!(assets.len(), 5, "{assets:?}");
+        for a in assets {
+            let resp = app
+                .client
+                .get(format!("{}{a}", app.base))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), 200, "{a}");
+            assert!(resp.bytes().await.unwrap().len() > 100, "{a}");
+        }
+    }
+    // A query over GET still answers JSON, whatever the browser accepts.
+    let resp = app
+        .client
+        .get(format!("{}/graphql?query=%7B__typename%7D", app.base))
+        .header("accept", "text/html,*/*")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.json::<Value>().await.unwrap()["data"]["__typename"],
+        "Query"
+    );
+    app.stop().await;
+}

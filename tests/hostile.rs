@@ -505,6 +505,25 @@ async fn hostile_requests_leave_the_server_up() {
     .await;
     assert_eq!(too_many, 50);
     drop(socket);
+    let (mut greedy, _) = tokio_tungstenite::connect_async(ws_request(&ws_url))
+        .await
+        .unwrap();
+    greedy
+        .send(Ws::text(json!({"type": "connection_init"}).to_string()))
+        .await
+        .unwrap();
+    let _ = greedy.send(Ws::text("x".repeat(400 * 1024))).await;
+    let closed = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            match greedy.next().await {
+                None | Some(Err(_)) | Some(Ok(Ws::Close(_))) => return true,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await
+    .unwrap_or(false);
+    assert!(closed, "a 400 KiB message closes the socket");
 
     // A sync URL's secrets and the server's folders are never shown.
     let runs = client
@@ -642,7 +661,22 @@ async fn a_run_killed_mid_import_ends_interrupted(db: &TestDb) {
             .await;
     });
     wait_for_running(&victim.base).await;
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    // Reads go on while the import writes (SQLite runs in WAL mode).
+    let reader = reqwest::Client::builder()
+        .timeout(Duration::from_secs(3))
+        .build()
+        .unwrap();
+    let until = Instant::now() + Duration::from_millis(700);
+    while Instant::now() < until {
+        let answer = reader
+            .post(format!("{}/graphql", victim.base))
+            .json(&json!({"query": "{ reports { id } syncRuns { totalCount } }"}))
+            .send()
+            .await
+            .expect("a read during the import is answered");
+        assert_eq!(answer.status(), 200);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     assert!(victim.alive(), "still importing when killed");
     victim.child.kill().unwrap();
     victim.child.wait().unwrap();

@@ -49,9 +49,12 @@ pub fn page_cost(first: Option<i32>, child: usize, extra: usize) -> usize {
 pub struct RequestLimits {
     /// Longest query text, in bytes.
     pub max_query_bytes: usize,
-    /// Deepest nesting of `{`, `[` and `(` in the text, and of selections
-    /// with fragments expanded.
+    /// Deepest nesting of `{`, `[` and `(` in the text, and of
+    /// introspection selections with fragments expanded.
     pub max_nesting: usize,
+    /// Deepest nesting of data fields (`__schema` and `__type` excepted:
+    /// the standard introspection query nests `ofType` nine levels).
+    pub max_depth: usize,
     /// Most fields one document selects, fragments expanded (aliases and
     /// `__typename` included).
     pub max_fields: usize,
@@ -64,6 +67,7 @@ impl Default for RequestLimits {
         Self {
             max_query_bytes: 100 * 1024,
             max_nesting: 32,
+            max_depth: 12,
             max_fields: 2_000,
             max_batch: 10,
         }
@@ -82,6 +86,11 @@ pub enum Refusal {
     },
     /// Brackets or selections nest deeper than allowed.
     TooDeep {
+        /// The limit.
+        max: usize,
+    },
+    /// Data fields nest deeper than allowed.
+    FieldsTooDeep {
         /// The limit.
         max: usize,
     },
@@ -110,7 +119,7 @@ impl Refusal {
     pub fn code(&self) -> &'static str {
         match self {
             Self::QueryTooLarge { .. } => "QUERY_TOO_LARGE",
-            Self::TooDeep { .. } => "QUERY_TOO_DEEP",
+            Self::TooDeep { .. } | Self::FieldsTooDeep { .. } => "QUERY_TOO_DEEP",
             Self::TooManyFields { .. } => "TOO_MANY_FIELDS",
             Self::BatchTooLarge { .. } => "BATCH_TOO_LARGE",
             Self::Syntax(_) => "BAD_USER_INPUT",
@@ -127,6 +136,9 @@ impl Refusal {
             ),
             Self::TooDeep { max } => format!(
                 "the query nests deeper than {max} levels (brackets, or selections with fragments expanded)"
+            ),
+            Self::FieldsTooDeep { max } => format!(
+                "the query is nested too deep: fields may nest {max} levels at most"
             ),
             Self::TooManyFields { max } => format!(
                 "the query selects more than {max} fields with its fragments expanded (aliases and __typename count); split it into smaller queries"
@@ -212,16 +224,22 @@ pub fn check_text(query: &str, limits: &RequestLimits) -> Result<(), Refusal> {
 /// stack, so neither a long chain of fragments nor a cycle (which validation
 /// refuses later) can exhaust the thread's stack or run for long.
 pub fn check_document(doc: &ExecutableDocument, limits: &RequestLimits) -> Result<(), Refusal> {
-    let mut stack: Vec<(&SelectionSet, usize)> = doc
+    // (selection set, its depth, whether it is inside introspection)
+    let mut stack: Vec<(&SelectionSet, usize, bool)> = doc
         .operations
         .iter()
-        .map(|(_, op)| (&op.node.selection_set.node, 1))
+        .map(|(_, op)| (&op.node.selection_set.node, 1, false))
         .collect();
     let mut fields = 0usize;
-    while let Some((set, depth)) = stack.pop() {
+    while let Some((set, depth, introspection)) = stack.pop() {
         if depth > limits.max_nesting {
             return Err(Refusal::TooDeep {
                 max: limits.max_nesting,
+            });
+        }
+        if !introspection && depth > limits.max_depth {
+            return Err(Refusal::FieldsTooDeep {
+                max: limits.max_depth,
             });
         }
         for item in &set.items {
@@ -234,16 +252,18 @@ pub fn check_document(doc: &ExecutableDocument, limits: &RequestLimits) -> Resul
             match &item.node {
                 Selection::Field(f) => {
                     if !f.node.selection_set.node.items.is_empty() {
-                        stack.push((&f.node.selection_set.node, depth + 1));
+                        let name = f.node.name.node.as_str();
+                        let inside = introspection || name == "__schema" || name == "__type";
+                        stack.push((&f.node.selection_set.node, depth + 1, inside));
                     }
                 }
                 Selection::FragmentSpread(s) => {
                     if let Some(fragment) = doc.fragments.get(&s.node.fragment_name.node) {
-                        stack.push((&fragment.node.selection_set.node, depth));
+                        stack.push((&fragment.node.selection_set.node, depth, introspection));
                     }
                 }
                 Selection::InlineFragment(f) => {
-                    stack.push((&f.node.selection_set.node, depth));
+                    stack.push((&f.node.selection_set.node, depth, introspection));
                 }
             }
         }

@@ -28,8 +28,6 @@ use crate::sync::{Importer, SyncJob};
 /// The schema type.
 pub type AppSchema = Schema<Query, Mutation, SubscriptionRoot>;
 
-/// Deepest nesting a query may have.
-pub const MAX_DEPTH: usize = 12;
 /// Highest complexity a query may have: each field counts 1, a page counts
 /// its fields once per item asked for (`first`).
 pub const MAX_COMPLEXITY: usize = 20_000;
@@ -51,8 +49,15 @@ pub fn build_schema(
     sync: std::sync::Arc<SyncJob>,
     limits: Limits,
     guard: RequestGuard,
+    introspection: bool,
 ) -> AppSchema {
-    Schema::build(Query::default(), Mutation, SubscriptionRoot)
+    let builder = Schema::build(Query::default(), Mutation, SubscriptionRoot);
+    let builder = if introspection {
+        builder
+    } else {
+        builder.disable_introspection()
+    };
+    builder
         .extension(loaders::PerRequestLoaders(db.clone()))
         .data(db)
         .data(importer)
@@ -60,7 +65,6 @@ pub fn build_schema(
         .data(sync)
         .data(limits)
         .extension(guard)
-        .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .finish()
 }

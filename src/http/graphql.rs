@@ -50,6 +50,23 @@ impl GraphqlEndpoint {
     }
 
     async fn subscribe(&self, req: Request) -> poem::Result<Response> {
+        // Browsers send their page's origin and cannot be stopped by CORS
+        // on a WebSocket: the same allow-list applies here.
+        if let Some(origin) = req.header(header::ORIGIN) {
+            let same = super::same_origin(&req);
+            let allowed = self
+                .state
+                .cors_origins
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(origin.trim_end_matches('/')));
+            if !same && !allowed {
+                return Ok(error_response(
+                    StatusCode::FORBIDDEN,
+                    "FORBIDDEN",
+                    "this page's origin may not open the API's WebSocket; list it in --cors-origins",
+                ));
+            }
+        }
         let (req, mut body) = req.split();
         let websocket = WebSocket::from_request(&req, &mut body).await?;
         let protocol = GraphQLProtocol::from_request(&req, &mut body).await?;
@@ -74,6 +91,12 @@ impl GraphqlEndpoint {
             .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
         if upgrade {
             return self.subscribe(req).await;
+        }
+        if super::playground::wants_page(
+            req.header(header::ACCEPT),
+            req.uri().query().unwrap_or_default(),
+        ) {
+            return Ok(super::playground::page());
         }
         let caller = Caller::from_header(req.header(header::AUTHORIZATION));
         if let Some(refused) = self.check_read(&caller) {

@@ -3,13 +3,13 @@
 
 mod graphql;
 pub mod idle;
+mod playground;
 mod upload;
 mod websocket;
 
-use async_graphql::http::GraphiQLSource;
 use poem::http::{header, StatusCode};
 use poem::middleware::Cors;
-use poem::web::{Html, Json};
+use poem::web::Json;
 use poem::{get, handler, post, Endpoint, EndpointExt, IntoResponse, Response, Route};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
@@ -91,41 +91,81 @@ pub fn routes(state: HttpState) -> impl Endpoint {
         .allow_headers(["authorization", "content-type", "accept"])
         .max_age(600);
     let cors_enabled = !state.cors_origins.is_empty();
-    Route::new()
-        .at("/", get(playground))
-        .at("/graphql", graphql)
-        .at("/healthz", get(healthz.data(state.db.clone())))
-        .at("/metrics", get(metrics_text.data(state.metrics.clone())))
-        .at("/api/v1/spreadsheets", post(upload_spreadsheet.data(state)))
-        .with_if(cors_enabled, cors)
-        .around(move |ep, req| {
-            let metrics = metrics.clone();
-            let busy = connections.busy(req.remote_addr().as_socket_addr());
-            async move {
-                let _busy = busy;
-                let method = req.method().to_string();
-                let response = match ep.call(req).await {
-                    Ok(r) => r.into_response(),
-                    Err(e) => e.into_response(),
-                };
-                metrics
-                    .http_requests
-                    .with_label_values(&[&method, response.status().as_str()])
-                    .inc();
-                Ok(response)
-            }
-        })
+    let app = std::sync::Arc::new(
+        Route::new()
+            .at("/", get(playground::playground))
+            .at("/playground", get(playground::playground))
+            .at("/playground/assets/:name", get(playground::asset))
+            .at("/graphql", graphql)
+            .at("/healthz", get(healthz.data(state.db.clone())))
+            .at("/metrics", get(metrics_text.data(state.metrics.clone())))
+            .at("/api/v1/spreadsheets", post(upload_spreadsheet.data(state))),
+    );
+    let app = if cors_enabled {
+        SameOriginFirst {
+            plain: app.clone(),
+            cors: poem::Middleware::transform(&cors, app),
+        }
+        .boxed()
+    } else {
+        app.map_to_response().boxed()
+    };
+    app.around(move |ep, req| {
+        let metrics = metrics.clone();
+        let busy = connections.busy(req.remote_addr().as_socket_addr());
+        async move {
+            let _busy = busy;
+            let method = req.method().to_string();
+            let response = match ep.call(req).await {
+                Ok(r) => r.into_response(),
+                Err(e) => e.into_response(),
+            };
+            metrics
+                .http_requests
+                .with_label_values(&[&method, response.status().as_str()])
+                .inc();
+            Ok(response)
+        }
+    })
 }
 
-#[handler]
-fn playground() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql")
-            .title("shishi · 民生实事项目")
-            .finish(),
-    )
+/// The host (and port) an Origin header names: `http://127.0.0.1:8000` ->
+/// `127.0.0.1:8000`.
+pub(crate) fn origin_host(origin: &str) -> Option<&str> {
+    origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/'))
+}
+
+/// True when the request comes from a page of this server: no Origin (not a
+/// browser, or a same-origin GET), or an Origin naming the host asked.
+pub(crate) fn same_origin(req: &poem::Request) -> bool {
+    match req.header(header::ORIGIN) {
+        None => true,
+        Some(origin) => req
+            .header(header::HOST)
+            .is_some_and(|host| origin_host(origin) == Some(host)),
+    }
+}
+
+/// CORS for other origins only. poem's Cors refuses any Origin that is not
+/// listed, and browsers send Origin on same-origin POSTs too, so with
+/// `--cors-origins` set the server's own pages would be refused.
+struct SameOriginFirst<E, C> {
+    plain: std::sync::Arc<E>,
+    cors: C,
+}
+
+impl<E: Endpoint, C: Endpoint> Endpoint for SameOriginFirst<E, C> {
+    type Output = Response;
+
+    async fn call(&self, req: poem::Request) -> poem::Result<Response> {
+        if same_origin(&req) {
+            self.plain.call(req).await.map(IntoResponse::into_response)
+        } else {
+            self.cors.call(req).await.map(IntoResponse::into_response)
+        }
+    }
 }
 
 #[handler]

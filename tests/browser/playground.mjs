@@ -1,0 +1,98 @@
+// Opens shishi's playground in headless chromium with every host but the
+// server unreachable, runs a query, opens the docs, and fails on any
+// request that leaves the server's origin or any error in the page.
+// Usage: node playground.mjs BASE_URL SCREENSHOT_DIR
+import puppeteer from "puppeteer-core";
+
+const [base, shots] = process.argv.slice(2);
+const origin = new URL(base).origin;
+const wsOrigin = origin.replace(/^http/, "ws");
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    // Nothing but the server resolves or routes: an asset fetched from a
+    // CDN would fail here as it would on an intranet.
+    `--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE ${new URL(base).hostname}`,
+    "--proxy-server=http://127.0.0.1:9",
+  ],
+});
+const failures = [];
+const offsite = [];
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) offsite.push(u);
+  });
+  page.on("pageerror", (e) => failures.push(`page error: ${e}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") failures.push(`console error: ${m.text()}`);
+  });
+  page.on("requestfailed", (r) => failures.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  const cdp = await page.createCDPSession();
+  await cdp.send("Network.enable");
+  cdp.on("Network.webSocketCreated", (e) => {
+    if (!e.url.startsWith(wsOrigin)) offsite.push(e.url);
+  });
+
+  const editor = (which) => `.graphiql-${which} .CodeMirror`;
+  for (const path of ["/", "/playground", "/graphql"]) {
+    await page.goto(base + path, { waitUntil: "networkidle0" });
+    await page.waitForSelector(editor("query-editor"), { timeout: 20000 });
+  }
+
+  // Type a query, run it, read the result pane.
+  await page.click(editor("query-editor"));
+  await page.evaluate((sel) => document.querySelector(sel).CodeMirror.setValue(""), editor("query-editor"));
+  await page.keyboard.type("{ summary(year: 2025) { projectCount completedCount } reports { period asOf } }");
+  await page.click(".graphiql-execute-button");
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.CodeMirror.getValue().includes("projectCount"),
+    { timeout: 20000 },
+    editor("response"),
+  );
+  const answer = JSON.parse(
+    await page.evaluate((sel) => document.querySelector(sel).CodeMirror.getValue(), editor("response")),
+  );
+  if (answer.data?.summary?.projectCount !== 20) failures.push(`result pane: ${JSON.stringify(answer)}`);
+  if (answer.data?.reports?.[0]?.period !== "二季度") failures.push(`result pane: ${JSON.stringify(answer)}`);
+  await page.screenshot({ path: `${shots}/playground-result.png` });
+
+  // The docs explorer lists Query and its fields (introspection works).
+  await page.click('button[aria-label="Show Documentation Explorer"]');
+  await page.waitForFunction(
+    () => document.querySelector(".graphiql-doc-explorer")?.innerText.includes("Query"),
+    { timeout: 20000 },
+  );
+  await page.click(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name");
+  await page.waitForFunction(
+    () => document.querySelector(".graphiql-doc-explorer")?.innerText.includes("projects"),
+    { timeout: 20000 },
+  );
+  const docs = await page.evaluate(() => document.querySelector(".graphiql-doc-explorer").innerText);
+  await page.screenshot({ path: `${shots}/playground-docs.png` });
+
+  // History keeps the query that ran.
+  await page.click('button[aria-label="Show History"]');
+  await page.waitForFunction(
+    () => document.querySelector(".graphiql-history")?.innerText.includes("summary"),
+    { timeout: 20000 },
+  );
+  console.log(JSON.stringify({ answer, docs: docs.slice(0, 200) }));
+} catch (e) {
+  failures.push(`step failed: ${e}`);
+} finally {
+  await browser.close();
+}
+if (offsite.length) failures.push(`requests off the server's origin: ${offsite.join(", ")}`);
+if (failures.length) {
+  console.error(failures.join("\n"));
+  process.exit(1);
+}
