@@ -58,7 +58,7 @@ pub fn build_schema(
         builder.disable_introspection()
     };
     builder
-        .extension(loaders::PerRequestLoaders(db.clone()))
+        .extension(loaders::PerRequestLoaders(loaders::SharedLoaders::new(&db)))
         .data(db)
         .data(importer)
         .data(token)
