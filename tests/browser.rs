@@ -12,11 +12,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{repo, TestDb, TOKEN};
+use common::process::ServeProcess;
+use common::{repo, TestDb};
 
 fn available(program: &str, arg: &str) -> bool {
     Command::new(program)
@@ -51,30 +51,18 @@ async fn the_playground_works_offline_in_chromium() {
         assert!(ok, "npm ci in tests/browser");
     }
     let db = TestDb::sqlite().await;
-    let mut server = Command::new(env!("CARGO_BIN_EXE_shishi"))
-        .arg("serve")
-        .env("DATABASE_URL", &db.url)
-        .env("SHISHI_LISTEN", "127.0.0.1:0")
-        .env("SHISHI_API_TOKEN", TOKEN)
-        .env("SHISHI_SYNC_INTERVAL", "off")
-        // With an allow-list set, the server's own pages must still work.
-        .env("SHISHI_CORS_ORIGINS", "https://dashboard.example")
-        .env(
-            "SHISHI_SYNC_SOURCES",
-            db.dir.join("inbox").display().to_string(),
-        )
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.strip_prefix("shishi is listening on ") {
-            break rest.split_whitespace().next().unwrap().to_owned();
-        }
-    };
+    let server = ServeProcess::start(
+        &db.url,
+        &db.dir.join("inbox"),
+        db.dir.join("serve.log"),
+        &[
+            ("SHISHI_EXAMPLE_DATA", "true".into()),
+            ("RUST_LOG", "warn".into()),
+            // With an allow-list set, the server's own pages must still work.
+            ("SHISHI_CORS_ORIGINS", "https://dashboard.example".into()),
+        ],
+    );
+    let base = server.base.clone();
     let shots = repo().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let out = tokio::task::spawn_blocking(move || {
@@ -89,8 +77,7 @@ async fn the_playground_works_offline_in_chromium() {
     })
     .await
     .unwrap();
-    server.kill().ok();
-    server.wait().ok();
+    drop(server);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");

@@ -9,91 +9,31 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::fixtures::{big_xlsx, short_rows_xlsx};
+use common::process::ServeProcess;
 use common::{TestDb, TOKEN};
 use futures_util::{SinkExt, StreamExt};
 use rand::SeedableRng;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use tokio_tungstenite::tungstenite::Message as Ws;
 
 /// The README's bound on the server's resident memory.
 const RSS_BOUND_MIB: u64 = 300;
 
-/// A `shishi serve` process, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    log: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
-
-impl Server {
-    fn start(db: &TestDb, name: &str, env: &[(&str, String)]) -> Self {
-        let log = db.dir.join(format!("{name}.log"));
-        std::fs::create_dir_all(db.dir.join("inbox")).unwrap();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_shishi"));
-        cmd.arg("serve")
-            .env("DATABASE_URL", &db.url)
-            .env("SHISHI_LISTEN", "127.0.0.1:0")
-            .env("SHISHI_API_TOKEN", TOKEN)
-            .env("SHISHI_EXAMPLE_DATA", "false")
-            .env("SHISHI_SYNC_INTERVAL", "off")
-            .env(
-                "SHISHI_SYNC_SOURCES",
-                db.dir.join("inbox").display().to_string(),
-            )
-            .env("SHISHI_QUERY_CACHE_TTL", "0")
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).unwrap());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let base = loop {
-            let line = lines.next().expect("serve printed its address").unwrap();
-            if let Some(rest) = line.strip_prefix("shishi is listening on ") {
-                break rest.split_whitespace().next().unwrap().to_owned();
-            }
-        };
-        Self { child, base, log }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    fn alive(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    fn peak_rss_mib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .unwrap()
-            / 1024
-    }
-
-    fn addr(&self) -> String {
-        self.base.trim_start_matches("http://").to_owned()
-    }
+/// `shishi serve` on the test's database, logging to `NAME.log`.
+fn start(db: &TestDb, name: &str, env: &[(&str, String)]) -> ServeProcess {
+    ServeProcess::start(
+        &db.url,
+        &db.dir.join("inbox"),
+        db.dir.join(format!("{name}.log")),
+        env,
+    )
 }
 
 /// POSTs a JSON body; the status and the answer (JSON, or its text).
@@ -156,6 +96,30 @@ fn probe(base: String, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<(Vec<Du
     })
 }
 
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A graphql-transport-ws socket to the server at `addr`, with
+/// `connection_init` sent when `init`.
+async fn socket(addr: &str, init: bool) -> Socket {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = format!("ws://{addr}/graphql")
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+    if init {
+        socket
+            .send(Ws::text(json!({"type": "connection_init"}).to_string()))
+            .await
+            .unwrap();
+    }
+    socket
+}
+
 fn nested(open: &str, inner: &str, close: &str, depth: usize) -> String {
     format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
 }
@@ -163,10 +127,9 @@ fn nested(open: &str, inner: &str, close: &str, depth: usize) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_requests_leave_the_server_up() {
     let db = TestDb::sqlite().await;
-    std::fs::create_dir_all(db.dir.join("inbox")).unwrap();
     let secret_url =
         "http://bob:hunter2@127.0.0.1:9/tables/2025-q3.xlsx?access_token=SECRET123&year=2025";
-    let mut server = Server::start(
+    let mut server = start(
         &db,
         "hostile",
         &[
@@ -442,19 +405,7 @@ async fn hostile_requests_leave_the_server_up() {
 
     // A WebSocket without connection_init is closed with 4408; one socket
     // holds at most 100 live operations.
-    let ws_url = format!("ws://{}/graphql", server.addr());
-    let ws_request = |url: &str| {
-        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-        let mut req = url.into_client_request().unwrap();
-        req.headers_mut().insert(
-            "Sec-WebSocket-Protocol",
-            "graphql-transport-ws".parse().unwrap(),
-        );
-        req
-    };
-    let (mut silent, _) = tokio_tungstenite::connect_async(ws_request(&ws_url))
-        .await
-        .unwrap();
+    let mut silent = socket(&server.addr(), false).await;
     let start = Instant::now();
     let close = tokio::time::timeout(Duration::from_secs(20), async {
         while let Some(Ok(m)) = silent.next().await {
@@ -467,16 +418,9 @@ async fn hostile_requests_leave_the_server_up() {
     .await
     .unwrap();
     assert_eq!(close, Some(4408), "closed after {:?}", start.elapsed());
-    let (mut socket, _) = tokio_tungstenite::connect_async(ws_request(&ws_url))
-        .await
-        .unwrap();
-    use tokio_tungstenite::tungstenite::Message as Ws;
-    socket
-        .send(Ws::text(json!({"type": "connection_init"}).to_string()))
-        .await
-        .unwrap();
+    let mut greedy_subscriber = socket(&server.addr(), true).await;
     for i in 0..150 {
-        socket
+        greedy_subscriber
             .send(Ws::text(
                 json!({"type": "subscribe", "id": i.to_string(), "payload": {"query": "subscription { syncRunFinished { status } }"}})
                     .to_string(),
@@ -486,7 +430,7 @@ async fn hostile_requests_leave_the_server_up() {
     }
     let mut too_many = 0;
     let _ = tokio::time::timeout(Duration::from_secs(5), async {
-        while let Some(Ok(m)) = socket.next().await {
+        while let Some(Ok(m)) = greedy_subscriber.next().await {
             if let Ws::Text(t) = m {
                 let v: Value = serde_json::from_str(&t).unwrap();
                 if v["type"] == "error" {
@@ -504,14 +448,8 @@ async fn hostile_requests_leave_the_server_up() {
     })
     .await;
     assert_eq!(too_many, 50);
-    drop(socket);
-    let (mut greedy, _) = tokio_tungstenite::connect_async(ws_request(&ws_url))
-        .await
-        .unwrap();
-    greedy
-        .send(Ws::text(json!({"type": "connection_init"}).to_string()))
-        .await
-        .unwrap();
+    drop(greedy_subscriber);
+    let mut greedy = socket(&server.addr(), true).await;
     let _ = greedy.send(Ws::text("x".repeat(400 * 1024))).await;
     let closed = tokio::time::timeout(Duration::from_secs(10), async {
         loop {
@@ -614,20 +552,8 @@ async fn a_run_killed_mid_import_ends_interrupted(db: &TestDb) {
     let mut witness = None;
     let mut heard = None;
     if db.is_postgres() {
-        let b = Server::start(db, "witness", &[("SHISHI_SYNC_INTERVAL", "1s".into())]);
-        let url = format!("ws://{}/graphql", b.addr());
-        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-        let mut req = url.into_client_request().unwrap();
-        req.headers_mut().insert(
-            "Sec-WebSocket-Protocol",
-            "graphql-transport-ws".parse().unwrap(),
-        );
-        let (mut socket, _) = tokio_tungstenite::connect_async(req).await.unwrap();
-        use tokio_tungstenite::tungstenite::Message as Ws;
-        socket
-            .send(Ws::text(json!({"type": "connection_init"}).to_string()))
-            .await
-            .unwrap();
+        let b = start(db, "witness", &[("SHISHI_SYNC_INTERVAL", "1s".into())]);
+        let mut socket = socket(&b.addr(), true).await;
         socket
             .send(Ws::text(json!({"type": "subscribe", "id": "1", "payload": {"query": "subscription { syncRunFinished { status error { code } } }"}}).to_string()))
             .await
@@ -646,7 +572,7 @@ async fn a_run_killed_mid_import_ends_interrupted(db: &TestDb) {
         }));
         witness = Some(b);
     }
-    let mut victim = Server::start(db, "victim", &[]);
+    let mut victim = start(db, "victim", &[]);
     let base = victim.base.clone();
     let upload = tokio::spawn(async move {
         let form = reqwest::multipart::Form::new().part(
@@ -694,7 +620,7 @@ async fn a_run_killed_mid_import_ends_interrupted(db: &TestDb) {
     }
     drop(witness);
 
-    let after = Server::start(db, "after", &[]);
+    let after = start(db, "after", &[]);
     let v: Value = reqwest::Client::new()
         .post(format!("{}/graphql", after.base))
         .json(&json!({"query": "{ syncRuns { nodes { status finishedAt error { code message } } } reports(includeRevisions: true) { id } projects { totalCount } }"}))

@@ -8,10 +8,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Cursor, Write};
-use std::process::{Command, Stdio};
+use std::io::{Cursor, Write};
 
 use common::fixtures::{big_xlsx, short_rows_xlsx};
+use common::process::ServeProcess;
 use common::TOKEN;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -90,55 +90,16 @@ fn big_bomb() -> Vec<u8> {
     out.into_inner()
 }
 
-fn peak_rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap()
-}
-
-/// Kills the server when the test ends, passed or not.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.0.kill().ok();
-        self.0.wait().ok();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn memory_stays_bounded_for_20mb_uploads() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shishi"))
-        .arg("serve")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}?mode=rwc", dir.path().join("m.db").display()),
-        )
-        .env("SHISHI_LISTEN", "127.0.0.1:0")
-        .env("SHISHI_API_TOKEN", TOKEN)
-        .env("SHISHI_EXAMPLE_DATA", "false")
-        .env(
-            "SHISHI_SYNC_SOURCES",
-            dir.path().join("inbox").display().to_string(),
-        )
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let _server = Server(child);
-    let base = loop {
-        let line = lines.next().unwrap().unwrap();
-        if let Some(rest) = line.strip_prefix("shishi is listening on ") {
-            break rest.split_whitespace().next().unwrap().to_owned();
-        }
-    };
+    let server = ServeProcess::start(
+        &format!("sqlite://{}?mode=rwc", dir.path().join("m.db").display()),
+        &dir.path().join("inbox"),
+        dir.path().join("serve.log"),
+        &[("RUST_LOG", "warn".into())],
+    );
+    let base = server.base.clone();
     let mut rng = StdRng::seed_from_u64(7);
     let random: Vec<u8> = (0..TARGET).map(|_| rng.gen()).collect();
     let mut zip_of_random = b"PK\x03\x04".to_vec();
@@ -180,16 +141,14 @@ async fn memory_stays_bounded_for_20mb_uploads() {
             .unwrap();
         let run = &body["data"]["uploadSpreadsheet"];
         assert_eq!(run["status"], status, "{name}: {body:#}");
-        let peak = peak_rss_kib(pid);
+        let peak = server.peak_rss_mib();
         report.push(format!(
-            "{name} ({size} bytes): {} -> peak RSS {} MiB",
+            "{name} ({size} bytes): {} -> peak RSS {peak} MiB",
             run["status"],
-            peak / 1024
         ));
         assert!(
-            peak < 300 * 1024,
-            "peak RSS {} MiB after {name}\n{}",
-            peak / 1024,
+            peak < 300,
+            "peak RSS {peak} MiB after {name}\n{}",
             report.join("\n")
         );
     }

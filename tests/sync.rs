@@ -5,13 +5,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use common::fixtures::{big_xlsx, quarter_rows, table_xlsx};
+use common::process::ServeProcess;
 use common::{official, test_config, TestApp, TestDb, TOKEN};
 use futures_util::{SinkExt, StreamExt};
 use rand::SeedableRng;
@@ -526,47 +526,22 @@ async fn metrics_count_runs_and_requests() {
     app.stop().await;
 }
 
-/// A `shishi serve` process, killed when dropped.
-struct Serve {
-    child: Child,
-    base: String,
-    stderr: std::path::PathBuf,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
-
-fn serve(db_url: &str, inbox: &std::path::Path, log: std::path::PathBuf, interval: &str) -> Serve {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shishi"))
-        .arg("serve")
-        .env("DATABASE_URL", db_url)
-        .env("SHISHI_LISTEN", "127.0.0.1:0")
-        .env("SHISHI_API_TOKEN", TOKEN)
-        .env("SHISHI_EXAMPLE_DATA", "false")
-        .env("SHISHI_SYNC_SOURCES", inbox.display().to_string())
-        .env("SHISHI_SYNC_INTERVAL", interval)
-        .env("SHISHI_QUERY_CACHE_TTL", "200ms")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.strip_prefix("shishi is listening on ") {
-            break rest.split_whitespace().next().unwrap().to_owned();
-        }
-    };
-    Serve {
-        child,
-        base,
-        stderr: log,
-    }
+/// `shishi serve` on `db_url`, passing every `interval`, logging to `log`.
+fn serve(
+    db_url: &str,
+    inbox: &std::path::Path,
+    log: std::path::PathBuf,
+    interval: &str,
+) -> ServeProcess {
+    ServeProcess::start(
+        db_url,
+        inbox,
+        log,
+        &[
+            ("SHISHI_SYNC_INTERVAL", interval.into()),
+            ("SHISHI_QUERY_CACHE_TTL", "200ms".into()),
+        ],
+    )
 }
 
 async fn query(base: &str, q: &str) -> Value {
@@ -661,7 +636,7 @@ async fn sigterm_during_an_import_leaves_the_database_whole() {
     let (exit, server) = status;
     assert!(exit.unwrap().success(), "graceful exit");
     let answered = upload.await.unwrap();
-    let log = std::fs::read_to_string(&server.stderr).unwrap();
+    let log = std::fs::read_to_string(&server.log).unwrap();
     assert!(!log.contains(TOKEN), "the token is never logged");
     drop(server);
 

@@ -186,7 +186,6 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
 /// The official xlsx with its sheet replaced by project rows of unique
 /// text up to `target` bytes, stored uncompressed so the file is as large as its XML.
 pub fn big_xlsx(rng: &mut StdRng, target: usize) -> Vec<u8> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(super::official("xlsx"))).unwrap();
     let mut sheet = String::from(
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>2025年民生实事项目进展情况调度表（二季度）</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>序号</t></is></c><c r="B2" t="inlineStr"><is><t>任务目标</t></is></c><c r="C2" t="inlineStr"><is><t>责任单位</t></is></c><c r="D2" t="inlineStr"><is><t>进展情况</t></is></c><c r="E2" t="inlineStr"><is><t>完成率</t></is></c></row>"#,
     );
@@ -203,31 +202,12 @@ pub fn big_xlsx(rng: &mut StdRng, target: usize) -> Vec<u8> {
         row += 1;
     }
     sheet.push_str("</sheetData></worksheet>");
-    let mut out = Cursor::new(Vec::new());
-    {
-        let mut w = zip::ZipWriter::new(&mut out);
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).unwrap();
-            let name = entry.name().to_owned();
-            let mut body = Vec::new();
-            entry.read_to_end(&mut body).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
-                body = sheet.as_bytes().to_vec();
-            }
-            w.start_file(name, stored).unwrap();
-            w.write_all(&body).unwrap();
-        }
-        w.finish().unwrap();
-    }
-    out.into_inner()
+    official_with_sheet(&sheet, zip::CompressionMethod::Stored)
 }
 
 /// An xlsx of `n` short project rows (a few characters each, shared
 /// strings, deflated), the shape that packs the most rows into an upload.
 pub fn short_rows_xlsx(n: usize) -> Vec<u8> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(super::official("xlsx"))).unwrap();
     let mut sheet = String::with_capacity(n * 200);
     sheet.push_str(
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>2025年民生实事项目进展情况调度表（二季度）</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>序号</t></is></c><c r="B2" t="inlineStr"><is><t>任务目标</t></is></c><c r="C2" t="inlineStr"><is><t>责任单位</t></is></c><c r="D2" t="inlineStr"><is><t>进展情况</t></is></c><c r="E2" t="inlineStr"><is><t>完成率</t></is></c></row>"#,
@@ -241,11 +221,17 @@ pub fn short_rows_xlsx(n: usize) -> Vec<u8> {
         ));
     }
     sheet.push_str("</sheetData></worksheet>");
+    official_with_sheet(&sheet, zip::CompressionMethod::Deflated)
+}
+
+/// The official xlsx with its first worksheet replaced by `sheet`, every
+/// part written with `method`.
+fn official_with_sheet(sheet: &str, method: zip::CompressionMethod) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(super::official("xlsx"))).unwrap();
     let mut out = Cursor::new(Vec::new());
     {
         let mut w = zip::ZipWriter::new(&mut out);
-        let deflated = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
         for i in 0..zip.len() {
             let mut entry = zip.by_index(i).unwrap();
             let name = entry.name().to_owned();
@@ -254,7 +240,7 @@ pub fn short_rows_xlsx(n: usize) -> Vec<u8> {
             if name == "xl/worksheets/sheet1.xml" {
                 body = sheet.as_bytes().to_vec();
             }
-            w.start_file(name, deflated).unwrap();
+            w.start_file(name, options).unwrap();
             w.write_all(&body).unwrap();
         }
         w.finish().unwrap();
