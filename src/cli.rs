@@ -134,7 +134,8 @@ pub struct Settings {
     /// batches off [default: 10].
     #[arg(long, env = "SHISHI_MAX_BATCH", global = true)]
     pub max_batch: Option<usize>,
-    /// How long a request body may take to arrive [default: 30s].
+    /// How long a query's body may take to arrive, and how long an upload
+    /// may stop arriving [default: 30s].
     #[arg(long, env = "SHISHI_READ_TIMEOUT", global = true)]
     pub read_timeout: Option<String>,
     /// A connection with no traffic for this long is closed (keep-alive

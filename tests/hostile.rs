@@ -403,6 +403,40 @@ async fn hostile_requests_leave_the_server_up() {
         "a body that never arrives: {slow}"
     );
 
+    // An upload that keeps arriving, slower than the read timeout allows
+    // for the whole, is read to its end; one that stops is answered 408.
+    let table = common::official("xlsx");
+    let mut body = Vec::new();
+    body.extend_from_slice(b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    body.extend_from_slice(&table);
+    body.extend_from_slice(b"\r\n--XyZ--\r\n");
+    let send = |body: Vec<u8>, stop_after: Option<usize>| {
+        let addr = server.addr();
+        tokio::task::spawn_blocking(move || {
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+            let head = format!("POST /api/v1/spreadsheets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            s.write_all(head.as_bytes()).unwrap();
+            let chunks: Vec<&[u8]> = body.chunks(body.len() / 8 + 1).collect();
+            for (i, chunk) in chunks.iter().enumerate() {
+                if stop_after == Some(i) {
+                    break;
+                }
+                s.write_all(chunk).unwrap();
+                // Eight chunks 0.5 s apart: 4 s in all, twice the timeout.
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            let mut answer = String::new();
+            let _ = s.read_to_string(&mut answer);
+            answer
+        })
+    };
+    let slow = send(body.clone(), None).await.unwrap();
+    assert!(slow.starts_with("HTTP/1.1 200"), "{slow}");
+    let stalled = send(body, Some(3)).await.unwrap();
+    assert!(stalled.starts_with("HTTP/1.1 408"), "{stalled}");
+    assert!(stalled.contains("REQUEST_TIMEOUT"), "{stalled}");
+
     // A WebSocket without connection_init is closed with 4408; one socket
     // holds at most 100 live operations.
     let mut silent = socket(&server.addr(), false).await;

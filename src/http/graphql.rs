@@ -196,43 +196,54 @@ impl GraphqlEndpoint {
         let declared = req
             .header(header::CONTENT_LENGTH)
             .and_then(|v| v.parse::<u64>().ok());
-        let received = tokio::time::timeout(limits.body_timeout, async move {
+        let body_timeout = limits.body_timeout;
+        let received = async move {
             if declared.is_some_and(|n| n > body_limit) {
                 return Err(async_graphql::ParseRequestError::PayloadTooLarge);
             }
             if multipart {
-                // Files go to temporary files as they stream in.
-                let body = body_limited(req.into_body(), body_limit);
+                // Files go to temporary files as they stream in; the body
+                // may be slow, but not stop.
+                let body = body_limited(req.into_body(), body_limit, body_timeout);
                 return receive_batch_body(content_type, body, options).await;
             }
-            let bytes = req
-                .into_body()
-                .into_bytes_limit(usize::try_from(body_limit).unwrap_or(usize::MAX))
-                .await
-                .map_err(|e| match e {
-                    poem::error::ReadBodyError::PayloadTooLarge => {
-                        async_graphql::ParseRequestError::PayloadTooLarge
-                    }
-                    other => async_graphql::ParseRequestError::Io(std::io::Error::other(
-                        other.to_string(),
-                    )),
-                })?;
+            // A query is small: it arrives whole within the timeout.
+            let bytes = tokio::time::timeout(
+                body_timeout,
+                req.into_body()
+                    .into_bytes_limit(usize::try_from(body_limit).unwrap_or(usize::MAX)),
+            )
+            .await
+            .map_err(|_| {
+                async_graphql::ParseRequestError::Io(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    super::stall::STALLED,
+                ))
+            })?
+            .map_err(|e| match e {
+                poem::error::ReadBodyError::PayloadTooLarge => {
+                    async_graphql::ParseRequestError::PayloadTooLarge
+                }
+                other => {
+                    async_graphql::ParseRequestError::Io(std::io::Error::other(other.to_string()))
+                }
+            })?;
             receive_batch_body(content_type, futures_util::io::Cursor::new(bytes), options).await
-        })
+        }
         .await;
         let batch = match received {
-            Ok(Ok(batch)) => batch,
-            Err(_) => {
+            Ok(batch) => batch,
+            Err(e) if super::stall::is_stalled(&e) => {
                 return Ok(error_response(
                     StatusCode::REQUEST_TIMEOUT,
                     "REQUEST_TIMEOUT",
                     &format!(
-                        "the request body did not arrive within {} s; send it again",
-                        limits.body_timeout.as_secs()
-                    ),
+                    "the request body stopped arriving for {} s (--read-timeout); send it again",
+                    limits.body_timeout.as_secs()
+                ),
                 ))
             }
-            Ok(Err(async_graphql::ParseRequestError::PayloadTooLarge)) => {
+            Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
                 let message = if multipart {
                     format!("the upload is larger than the limit of {upload_limit} bytes (--max-upload-bytes); a tracking table is far smaller")
                 } else {
@@ -244,7 +255,7 @@ impl GraphqlEndpoint {
                     &message,
                 ));
             }
-            Ok(Err(e)) => {
+            Err(e) => {
                 let message = crate::graphql::limits::excerpt(&e.to_string(), 0, 200);
                 return Ok(error_response(
                     StatusCode::BAD_REQUEST,
@@ -372,9 +383,15 @@ fn is_mutation(req: &mut async_graphql::Request) -> bool {
         .is_ok_and(|doc| selects_mutation(doc, name.as_deref()))
 }
 
-fn body_limited(body: Body, limit: u64) -> impl futures_util::AsyncRead + Send + Unpin {
+fn body_limited(
+    body: Body,
+    limit: u64,
+    stall: std::time::Duration,
+) -> impl futures_util::AsyncRead + Send + Unpin {
     use tokio::io::AsyncReadExt;
-    body.into_async_read().take(limit).compat()
+    super::stall::StallGuard::new(body.into_async_read(), stall)
+        .take(limit)
+        .compat()
 }
 
 /// The media type of a GraphQL response.

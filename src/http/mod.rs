@@ -4,6 +4,7 @@
 mod graphql;
 pub mod idle;
 mod playground;
+mod stall;
 mod upload;
 mod websocket;
 

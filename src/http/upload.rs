@@ -109,53 +109,73 @@ pub(crate) async fn upload_spreadsheet(
     };
     let mut file: Option<(String, std::fs::File)> = None;
     loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
+        let next = tokio::time::timeout(state.limits.body_timeout, multipart.next_field()).await;
+        let field = match next {
+            Ok(Ok(Some(f))) => f,
+            Ok(Ok(None)) => break,
+            Ok(Err(e)) => {
                 return rest_error(
                     StatusCode::BAD_REQUEST,
                     "BAD_USER_INPUT",
-                    &format!("the multipart body is malformed: {e}"),
+                    &format!(
+                        "the multipart body is malformed: {}",
+                        crate::graphql::limits::excerpt(&e.to_string(), 0, 200)
+                    ),
+                )
+            }
+            Err(_) => {
+                return rest_error(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "REQUEST_TIMEOUT",
+                    &format!(
+                        "the upload stopped arriving for {} s (--read-timeout); send it again",
+                        state.limits.body_timeout.as_secs()
+                    ),
                 )
             }
         };
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
             let file_name = field.file_name().unwrap_or("upload").to_owned();
-            let reader = field.into_async_read();
-            let read = tokio::time::timeout(state.limits.body_timeout, spool(reader, limit)).await;
-            let bytes = match read {
-                Ok(Ok(Some(f))) => f,
-                Ok(Ok(None)) => {
+            let reader =
+                super::stall::StallGuard::new(field.into_async_read(), state.limits.body_timeout);
+            let bytes = match spool(reader, limit).await {
+                Ok(Some(f)) => f,
+                Ok(None) => {
                     return rest_error(
                         StatusCode::PAYLOAD_TOO_LARGE,
                         "TOO_LARGE",
                         &format!("the file is larger than the upload limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller"),
                     )
                 }
-                Ok(Err(e)) => {
+                Err(e) if super::stall::is_stalled(&e) => {
+                    return rest_error(
+                        StatusCode::REQUEST_TIMEOUT,
+                        "REQUEST_TIMEOUT",
+                        &format!(
+                            "the file stopped arriving for {} s (--read-timeout); send it again",
+                            state.limits.body_timeout.as_secs()
+                        ),
+                    )
+                }
+                Err(e) => {
                     return rest_error(
                         StatusCode::BAD_REQUEST,
                         "BAD_USER_INPUT",
                         &format!("the upload broke off: {}", crate::graphql::limits::excerpt(&e.to_string(), 0, 200)),
                     )
                 }
-                Err(_) => {
-                    return rest_error(
-                        StatusCode::REQUEST_TIMEOUT,
-                        "REQUEST_TIMEOUT",
-                        &format!(
-                            "the file did not arrive within {} s; send it again",
-                            state.limits.body_timeout.as_secs()
-                        ),
-                    )
-                }
             };
             file = Some((file_name, bytes));
         } else if !name.is_empty() {
-            match field.text().await {
-                Ok(text) if text.len() <= 200 => {
+            // At most 201 bytes are read: a field that is not a short text
+            // is refused, whatever its size.
+            let mut text = Vec::new();
+            let reader =
+                super::stall::StallGuard::new(field.into_async_read(), state.limits.body_timeout);
+            let read = reader.take(201).read_to_end(&mut text).await;
+            match read.ok().and_then(|_| String::from_utf8(text).ok()) {
+                Some(text) if text.len() <= 200 => {
                     fields.insert(name, text);
                 }
                 _ => {
