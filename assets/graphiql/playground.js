@@ -1,4 +1,4 @@
-// shishi's GraphQL playground: GraphiQL 3 from this server's own files, the
+// shishi's GraphQL playground: GraphiQL 4 from this server's own files, the
 // API at /graphql on the same origin (queries over HTTP, subscriptions over
 // WebSocket), with a first query that shows real data.
 (function () {

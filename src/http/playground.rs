@@ -1,6 +1,7 @@
-//! The GraphQL playground: GraphiQL 3.8.3 (its last release with a
-//! standalone production build; later ones need a bundler for their editor
-//! workers) and React 18, served from files compiled into the binary, so
+//! The GraphQL playground: GraphiQL 4.1.2 (the newest release that ships a
+//! standalone production build; 5.x is ESM only and needs a bundler for its
+//! Monaco editor workers) and React 18, served from files compiled into the
+//! binary, so
 //! the page works on a network with nothing on it but this server. A
 //! Content-Security-Policy keeps every request on the server's origin.
 
@@ -11,12 +12,12 @@ use poem::{handler, IntoResponse, Response};
 /// The files, by the name they are served under.
 const ASSETS: [(&str, &str, &[u8]); 5] = [
     (
-        "graphiql-3.8.3.min.js",
+        "graphiql-4.1.2.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/graphiql/graphiql.min.js"),
     ),
     (
-        "graphiql-3.8.3.min.css",
+        "graphiql-4.1.2.min.css",
         "text/css; charset=utf-8",
         include_bytes!("../../assets/graphiql/graphiql.min.css"),
     ),
@@ -48,7 +49,7 @@ const PAGE: &str = r#"<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>shishi · GraphQL 调试台</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/playground/assets/graphiql-3.8.3.min.css">
+<link rel="stylesheet" href="/playground/assets/graphiql-4.1.2.min.css">
 <style>html, body { margin: 0; height: 100%; } #graphiql { height: 100vh; }</style>
 </head>
 <body>
@@ -56,7 +57,7 @@ const PAGE: &str = r#"<!doctype html>
 <noscript>GraphiQL 需要 JavaScript。也可以用 curl 向 /graphql 发送查询。</noscript>
 <script src="/playground/assets/react-18.3.1.production.min.js"></script>
 <script src="/playground/assets/react-dom-18.3.1.production.min.js"></script>
-<script src="/playground/assets/graphiql-3.8.3.min.js"></script>
+<script src="/playground/assets/graphiql-4.1.2.min.js"></script>
 <script src="/playground/assets/playground.js"></script>
 </body>
 </html>

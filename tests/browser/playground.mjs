@@ -24,6 +24,10 @@ const browser = await puppeteer.launch({
 });
 const failures = [];
 const offsite = [];
+let current = "start";
+const step = (name) => {
+  current = name;
+};
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
@@ -43,15 +47,19 @@ try {
   });
 
   const editor = (which) => `.graphiql-${which} .CodeMirror`;
+  step("open the pages");
   for (const path of ["/", "/playground", "/graphql"]) {
     await page.goto(base + path, { waitUntil: "networkidle0" });
     await page.waitForSelector(editor("query-editor"), { timeout: 20000 });
   }
 
   // Type a query, run it, read the result pane.
+  step("run a query");
   await page.click(editor("query-editor"));
   await page.evaluate((sel) => document.querySelector(sel).CodeMirror.setValue(""), editor("query-editor"));
   await page.keyboard.type("{ summary(year: 2025) { projectCount completedCount } reports { period asOf } }");
+  // As a person would pause: GraphiQL saves the tab's query on a debounce.
+  await new Promise((r) => setTimeout(r, 800));
   await page.click(".graphiql-execute-button");
   await page.waitForFunction(
     (sel) => document.querySelector(sel)?.CodeMirror.getValue().includes("projectCount"),
@@ -66,6 +74,7 @@ try {
   await page.screenshot({ path: `${shots}/playground-result.png` });
 
   // The docs explorer lists Query and its fields (introspection works).
+  step("open the docs");
   await page.click('button[aria-label="Show Documentation Explorer"]');
   await page.waitForFunction(
     () => document.querySelector(".graphiql-doc-explorer")?.innerText.includes("Query"),
@@ -80,14 +89,15 @@ try {
   await page.screenshot({ path: `${shots}/playground-docs.png` });
 
   // History keeps the query that ran.
+  step("open the history");
   await page.click('button[aria-label="Show History"]');
-  await page.waitForFunction(
-    () => document.querySelector(".graphiql-history")?.innerText.includes("summary"),
-    { timeout: 20000 },
-  );
+  await page.waitForSelector(".graphiql-history-item", { timeout: 20000 });
+  const history = await page.evaluate(() => document.querySelector(".graphiql-history").innerText);
+  if (!history.includes("summary")) failures.push(`history: ${history}`);
+  await page.screenshot({ path: `${shots}/playground-history.png` });
   console.log(JSON.stringify({ answer, docs: docs.slice(0, 200) }));
 } catch (e) {
-  failures.push(`step failed: ${e}`);
+  failures.push(`step "${current}" failed: ${e}`);
 } finally {
   await browser.close();
 }
