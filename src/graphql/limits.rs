@@ -472,6 +472,42 @@ mod tests {
     }
 
     #[test]
+    fn batches_are_bounded_and_can_be_turned_off() {
+        let guard = |max_batch| {
+            RequestGuard::new(
+                RequestLimits {
+                    max_batch,
+                    ..Default::default()
+                },
+                LruCacheStorage::new(1),
+            )
+        };
+        assert!(guard(10).check_batch(10).is_ok());
+        assert_eq!(
+            guard(10).check_batch(11).err().map(|r| r.code()),
+            Some("BATCH_TOO_LARGE")
+        );
+        let off = guard(0).check_batch(2).err();
+        assert!(off.is_some_and(|r| r.message().contains("turned off")));
+    }
+
+    #[test]
+    fn introspection_may_nest_deeper_than_data() {
+        let limits = RequestLimits::default();
+        let type_ref = format!(
+            "{{ __schema {{ types {{ {} name {} }} }} }}",
+            "ofType { ".repeat(12),
+            "} ".repeat(12)
+        );
+        assert!(parse(&type_ref, &limits).is_ok());
+        let data = format!("{{ {} id {} }}", "project { ".repeat(13), "} ".repeat(13));
+        assert_eq!(
+            parse(&data, &limits).err(),
+            Some(Refusal::FieldsTooDeep { max: 12 })
+        );
+    }
+
+    #[test]
     fn syntax_errors_quote_a_short_excerpt() {
         let long = format!("{{ a {} !!! }}", "b ".repeat(10_000));
         let refusal = parse(&long, &RequestLimits::default()).err();
