@@ -151,36 +151,109 @@ fn assert_serial_warning(run: &Value) {
 }
 
 async fn every_rendition_reads_the_same(db: &TestDb) {
-    let app = TestApp::spawn(db).await;
+    // Each rendition on a database of its own reads the same snapshot.
     let mut snapshots = Vec::new();
-    for (i, ext) in ["xlsx", "xls", "ods"].iter().enumerate() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let own = if db.is_postgres() {
+            TestDb::postgres().await
+        } else {
+            TestDb::sqlite().await
+        };
+        let app = TestApp::spawn(&own).await;
         let run = app.import(&format!("2025-q2.{ext}"), official(ext)).await;
         assert_eq!(run["status"], "SUCCEEDED", "{ext}: {run:#}");
         assert_eq!(run["trigger"], "UPLOAD");
         assert_eq!(run["rowsRead"], 20);
-        assert_eq!(run["projectsCreated"], if i == 0 { 20 } else { 0 });
-        assert_eq!(run["projectsUpdated"], if i == 0 { 0 } else { 20 });
+        assert_eq!(run["projectsCreated"], 20);
         assert_eq!(run["report"]["asOf"], "2025-06-30");
         assert_serial_warning(&run);
         let data = app.data(SNAPSHOT, json!({})).await;
         assert_official(&data);
         snapshots.push(data);
+        app.stop().await;
     }
     assert_eq!(snapshots[0], snapshots[1], "xlsx and xls differ");
     assert_eq!(snapshots[0], snapshots[2], "xlsx and ods differ");
-    // Same date thrice: one current report, the older two kept as revisions.
+
+    // On one database, the xls and ods copies of the xlsx say the same
+    // thing: UNCHANGED, and no revision is made.
+    let app = TestApp::spawn(db).await;
+    let first = app.import("2025-q2.xlsx", official("xlsx")).await;
+    for ext in ["xls", "ods"] {
+        let run = app.import(&format!("2025-q2.{ext}"), official(ext)).await;
+        assert_eq!(run["status"], "UNCHANGED", "{ext}: {run:#}");
+        assert_eq!(run["report"]["id"], first["report"]["id"]);
+        assert_eq!(run["projectsUpdated"], 0);
+    }
     let data = app
         .data(
-            "{ current: reports(year: 2025) { id isRevision }
-               all: reports(year: 2025, includeRevisions: true) { id isRevision replacedBy { id } sourceName } }",
+            "{ all: reports(year: 2025, includeRevisions: true) { id isRevision } }",
             json!({}),
         )
         .await;
-    assert_eq!(data["current"].as_array().unwrap().len(), 1);
-    let all = data["all"].as_array().unwrap();
-    assert_eq!(all.len(), 3);
-    assert_eq!(all.iter().filter(|r| r["isRevision"] == true).count(), 2);
-    assert_eq!(all[0]["replacedBy"]["id"], all[1]["id"]);
+    assert_eq!(data["all"].as_array().unwrap().len(), 1, "{data}");
+    app.stop().await;
+}
+
+/// A table re-saved (other bytes, same content) is UNCHANGED; a changed
+/// rate makes a new snapshot and keeps the old one as a revision.
+async fn same_content_in_other_bytes_is_unchanged(db: &TestDb) {
+    use std::io::{Cursor, Read, Write};
+    let app = TestApp::spawn(db).await;
+    let first = app.import("2025-q2.xlsx", official("xlsx")).await;
+    assert_eq!(first["status"], "SUCCEEDED");
+    // Re-saved: every part of the zip written again, uncompressed.
+    let mut zip = zip::ZipArchive::new(Cursor::new(official("xlsx"))).unwrap();
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().to_owned();
+            let mut body = Vec::new();
+            entry.read_to_end(&mut body).unwrap();
+            w.start_file(name, stored).unwrap();
+            w.write_all(&body).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let resaved = out.into_inner();
+    assert_ne!(resaved, official("xlsx"), "other bytes");
+    let run = app.import("2025-q2 (resaved).xlsx", resaved).await;
+    assert_eq!(run["status"], "UNCHANGED", "{run:#}");
+    assert_eq!(run["report"]["id"], first["report"]["id"]);
+
+    let (title, mut rows) = source_rows();
+    rows[0].rate = "61%".to_owned();
+    let changed = app
+        .import("2025-q2 (fixed).xlsx", table_xlsx(&title, &rows))
+        .await;
+    assert_eq!(changed["status"], "SUCCEEDED", "{changed:#}");
+    assert_eq!(changed["projectsUpdated"], 20);
+    let first_project = "{ projects(first: 1) { nodes { latest { completionRate } } } }";
+    let data = app.data(first_project, json!({})).await;
+    assert_eq!(
+        data["projects"]["nodes"][0]["latest"]["completionRate"],
+        61.0
+    );
+    // The same fixed table written again (a fresh file) changes nothing.
+    let again = app
+        .import("2025-q2 (fixed, again).xlsx", table_xlsx(&title, &rows))
+        .await;
+    assert_eq!(again["status"], "UNCHANGED", "{again:#}");
+    assert_eq!(again["report"]["id"], changed["report"]["id"]);
+    let data = app
+        .data(
+            "{ all: reports(year: 2025, includeRevisions: true) { isRevision } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data["all"],
+        json!([{"isRevision": true}, {"isRevision": false}])
+    );
     app.stop().await;
 }
 
@@ -691,6 +764,7 @@ async fn example_data_seeds_an_empty_database(db: &TestDb) {
 
 on_both_databases!(
     every_rendition_reads_the_same,
+    same_content_in_other_bytes_is_unchanged,
     reimport_is_unchanged,
     writes_need_the_token,
     summary_figures,

@@ -32,6 +32,9 @@ pub struct Model {
     pub project_count: i32,
     /// Set when a later table for the same date replaced this one.
     pub replaced_by_id: Option<i32>,
+    /// SHA-256 of what the table says (year, period, every project's
+    /// fields), lowercase hex; None for reports imported before it was kept.
+    pub content_sha256: Option<String>,
 }
 
 /// Relations of a report.

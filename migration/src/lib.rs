@@ -11,6 +11,7 @@ mod m20261129_000005_create_progress;
 mod m20261129_000006_create_sync_run;
 mod m20261129_000007_add_origin_to_sync_run;
 mod m20261129_000008_add_owner_to_sync_run;
+mod m20261129_000009_add_content_sha256_to_report;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_sync_run::Migration),
             Box::new(m20261129_000007_add_origin_to_sync_run::Migration),
             Box::new(m20261129_000008_add_owner_to_sync_run::Migration),
+            Box::new(m20261129_000009_add_content_sha256_to_report::Migration),
         ]
     }
 }

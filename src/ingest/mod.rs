@@ -123,6 +123,22 @@ pub async fn import_table(
         .filter(report::Column::ReplacedById.is_null())
         .one(&txn)
         .await?;
+    // The same content in other bytes (re-saved, another format) is the
+    // table already held for that date: nothing changes.
+    let content_sha256 = table.content_sha256();
+    if let Some(same) = previous
+        .as_ref()
+        .filter(|p| p.content_sha256.as_deref() == Some(content_sha256.as_str()))
+    {
+        let report_id = same.id;
+        txn.rollback().await?;
+        return Ok(ImportOutcome {
+            report_id,
+            written: false,
+            created: 0,
+            updated: 0,
+        });
+    }
     let new_report = report::ActiveModel {
         year: Set(table.year),
         period: Set(table.period.label.clone()),
@@ -133,6 +149,7 @@ pub async fn import_table(
         sheet: Set(table.sheet.clone()),
         imported_at: Set(Utc::now()),
         project_count: Set(table.projects.len() as i32),
+        content_sha256: Set(Some(content_sha256)),
         ..Default::default()
     }
     .insert(&txn)

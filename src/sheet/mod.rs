@@ -68,6 +68,53 @@ pub struct ProjectRecord {
     pub extra: Vec<(String, String)>,
 }
 
+impl ParsedTable {
+    /// SHA-256 (lowercase hex) of what the table says: year, period and, in
+    /// order, every project's serial, name, goal, units, rate, progress
+    /// text, remarks and other columns. Not the file's bytes, format, sheet,
+    /// row numbers or how a rate was written (`52%`, 0.52 as a percent, 52),
+    /// so a table re-saved in Excel or WPS, or its xls copy, gives the same.
+    pub fn content_sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        /// Feeds what serde writes straight into the hash: the table is
+        /// never copied (a 150,000-row table would take 100 MB as JSON).
+        struct Feed(Sha256);
+        impl std::io::Write for Feed {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.update(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut feed = Feed(Sha256::new());
+        let head = (self.year, &self.period.label, self.period.as_of.to_string());
+        // Writing into a hash cannot fail; a failure would only leave the
+        // hash different, which makes the table count as new.
+        let _ = serde_json::to_writer(&mut feed, &head);
+        for p in &self.projects {
+            let fields = (
+                p.serial_no,
+                &p.name,
+                &p.goal,
+                &p.units,
+                p.rate,
+                &p.summary,
+                &p.detail,
+                &p.remarks,
+                &p.extra,
+            );
+            let _ = serde_json::to_writer(&mut feed, &fields);
+        }
+        feed.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 /// A whole table, ready to be ingested.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParsedTable {
@@ -228,8 +275,12 @@ pub const DEFAULT_MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Reads the tracking table in `bytes`.
 pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, SheetError> {
-    let grids = read_grids(bytes, options.max_unpacked_bytes)?;
-    let Some((grid, header)) = grids.iter().find_map(|g| find_header(g).map(|h| (g, h))) else {
+    let mut grids = read_grids(bytes, options.max_unpacked_bytes)?;
+    let Some((index, header)) = grids
+        .iter()
+        .enumerate()
+        .find_map(|(i, g)| find_header(g).map(|h| (i, h)))
+    else {
         let sheets = grids
             .iter()
             .map(|g| g.name.as_str())
@@ -237,10 +288,16 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
             .join(", ");
         return Err(SheetError::NoHeader { sheets });
     };
-    let title = title_of(grid, header.row);
+    // The other sheets are not needed: their memory goes now.
+    let mut grid = grids.swap_remove(index);
+    drop(grids);
+    let title = title_of(&grid, header.row);
     let (year, period) = year_and_period(&title, options)?;
-    let mut reader = RowReader::new(grid, &header);
-    reader.read_rows();
+    let rows = std::mem::take(&mut grid.rows);
+    let mut reader = RowReader::new(&grid, &header, &rows);
+    // Each row is dropped once read, so the sheet and the records it
+    // becomes are not held in full at once.
+    reader.read_rows(rows);
     let RowReader {
         projects,
         mut warnings,
@@ -398,18 +455,18 @@ struct RowReader<'a> {
 }
 
 impl<'a> RowReader<'a> {
-    fn new(grid: &'a Grid, header: &'a Header) -> Self {
+    fn new(grid: &'a Grid, header: &'a Header, rows: &[Vec<Cell>]) -> Self {
         // Shares of 1 (0.52 for 52%) when every number in the column is at
         // most 1, whatever the header says.
         let rate_is_fraction = header.column(Role::Rate).is_some_and(|col| {
-            let numbers: Vec<f64> = grid.rows[header.row + 1..]
+            let numbers: Vec<f64> = rows[(header.row + 1).min(rows.len())..]
                 .iter()
                 .filter_map(|r| r.get(col).and_then(|c| c.number))
                 .collect();
             !numbers.is_empty() && numbers.iter().all(|n| (0.0..=1.0).contains(n))
         });
         // At most one project per row: reserved once, not grown by doubling.
-        let rows = grid.rows.len().saturating_sub(header.row + 1);
+        let rows = rows.len().saturating_sub(header.row + 1);
         Self {
             grid,
             header,
@@ -445,9 +502,9 @@ impl<'a> RowReader<'a> {
         });
     }
 
-    fn read_rows(&mut self) {
-        let grid = self.grid;
-        for (i, cells) in grid.rows.iter().enumerate().skip(self.header.row + 1) {
+    fn read_rows(&mut self, rows: Vec<Vec<Cell>>) {
+        for (i, cells) in rows.into_iter().enumerate().skip(self.header.row + 1) {
+            let cells = cells.as_slice();
             let row = i as u32 + 1;
             if cells.iter().all(Cell::is_blank) || self.is_repeated_header(cells) {
                 continue;
