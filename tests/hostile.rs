@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use common::fixtures::{big_xlsx, short_rows_xlsx};
 use common::process::ServeProcess;
-use common::{TestDb, TOKEN};
+use common::{upload_form, TestDb, TOKEN};
 use futures_util::{SinkExt, StreamExt};
 use rand::SeedableRng;
 use serde_json::{json, Value};
@@ -291,18 +291,11 @@ async fn hostile_requests_leave_the_server_up() {
     for i in 0..20 {
         let base = base.clone();
         uploads.push(tokio::spawn(async move {
-            let operations = json!({
-                "query": "mutation($f: Upload!) { uploadSpreadsheet(file: $f) { status } }",
-                "variables": {"f": null}
-            });
-            let form = reqwest::multipart::Form::new()
-                .text("operations", operations.to_string())
-                .text("map", json!({"0": ["variables.f"]}).to_string())
-                .part(
-                    "0",
-                    reqwest::multipart::Part::bytes(vec![b'x'; 19 * 1024 * 1024])
-                        .file_name(format!("t{i}.xlsx")),
-                );
+            let form = upload_form(
+                "uploadSpreadsheet(file: $file) { status }",
+                &format!("t{i}.xlsx"),
+                vec![b'x'; 19 * 1024 * 1024],
+            );
             reqwest::Client::new()
                 .post(format!("{base}/graphql"))
                 .multipart(form)

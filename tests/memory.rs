@@ -12,10 +12,10 @@ use std::io::{Cursor, Write};
 
 use common::fixtures::{big_xlsx, short_rows_xlsx};
 use common::process::ServeProcess;
-use common::TOKEN;
+use common::{upload_form, TOKEN};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 const LIMIT: usize = 20 * 1024 * 1024;
 const TARGET: usize = LIMIT - 512 * 1024;
@@ -121,14 +121,11 @@ async fn memory_stays_bounded_for_20mb_uploads() {
     for (name, bytes, status) in cases {
         assert!(bytes.len() <= LIMIT, "{name} is {} bytes", bytes.len());
         let size = bytes.len();
-        let operations = json!({
-            "query": "mutation($f: Upload!) { uploadSpreadsheet(file: $f) { status rowsRead error { code message } } }",
-            "variables": {"f": null}
-        });
-        let form = reqwest::multipart::Form::new()
-            .text("operations", operations.to_string())
-            .text("map", json!({"0": ["variables.f"]}).to_string())
-            .part("0", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        let form = upload_form(
+            "uploadSpreadsheet(file: $file) { status rowsRead error { code message } }",
+            name,
+            bytes,
+        );
         let body: Value = client
             .post(format!("{base}/graphql"))
             .bearer_auth(TOKEN)

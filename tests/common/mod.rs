@@ -103,6 +103,22 @@ impl Drop for TestDb {
     }
 }
 
+/// A GraphQL multipart request (the spec's `operations` and `map`) of the
+/// mutation `mutation($file: Upload!) { FIELD }` with `bytes` as `$file`.
+pub fn upload_form(field: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
+    let operations = json!({
+        "query": format!("mutation($file: Upload!) {{ {field} }}"),
+        "variables": {"file": null}
+    });
+    reqwest::multipart::Form::new()
+        .text("operations", operations.to_string())
+        .text("map", json!({"0": ["variables.file"]}).to_string())
+        .part(
+            "0",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        )
+}
+
 /// A running server.
 pub struct TestApp {
     pub base: String,
@@ -239,17 +255,11 @@ impl TestApp {
         token: Option<&str>,
         args: &str,
     ) -> Value {
-        let operations = json!({
-            "query": format!("mutation($file: Upload!) {{ uploadSpreadsheet(file: $file, {args}) {{ {RUN_FIELDS} }} }}"),
-            "variables": {"file": null}
-        });
-        let form = reqwest::multipart::Form::new()
-            .text("operations", operations.to_string())
-            .text("map", json!({"0": ["variables.file"]}).to_string())
-            .part(
-                "0",
-                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-            );
+        let form = upload_form(
+            &format!("uploadSpreadsheet(file: $file, {args}) {{ {RUN_FIELDS} }}"),
+            name,
+            bytes,
+        );
         let mut req = self
             .client
             .post(format!("{}/graphql", self.base))
