@@ -50,7 +50,16 @@ const PAGE: &str = r#"<!doctype html>
 <title>shishi · GraphQL 调试台</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/playground/assets/graphiql-4.1.2.min.css">
-<style>html, body { margin: 0; height: 100%; } #graphiql { height: 100vh; }</style>
+<style>
+html, body { margin: 0; height: 100%; } #graphiql { height: 100vh; }
+/* On a phone the editor and the result stack instead of sharing a row. */
+@media (max-width: 700px) {
+  .graphiql-sessions > div:has(> .graphiql-response) { flex-direction: column !important; }
+  .graphiql-horizontal-drag-bar { display: none !important; }
+  .graphiql-editors, .graphiql-response { flex: 1 1 50% !important; min-height: 0; }
+  .graphiql-sidebar { padding: 4px !important; }
+}
+</style>
 </head>
 <body>
 <div id="graphiql">正在加载 GraphiQL… (Loading)</div>

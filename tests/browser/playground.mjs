@@ -95,6 +95,29 @@ try {
   const history = await page.evaluate(() => document.querySelector(".graphiql-history").innerText);
   if (!history.includes("summary")) failures.push(`history: ${history}`);
   await page.screenshot({ path: `${shots}/playground-history.png` });
+  // On a phone (390 px) the page still opens with its editor and run
+  // button in view.
+  step("open on a phone");
+  await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+  await page.goto(base + "/", { waitUntil: "networkidle0" });
+  await page.waitForSelector(editor("query-editor"), { timeout: 20000 });
+  const run = await page.$eval(".graphiql-execute-button", (b) => {
+    const r = b.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  });
+  if (run.right > 390 || run.left < 0 || run.bottom > 844) failures.push(`run button off screen on a phone: ${JSON.stringify(run)}`);
+  await page.click(".graphiql-execute-button");
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.CodeMirror.getValue().includes("\"data\""),
+    { timeout: 20000 },
+    editor("response"),
+  );
+  const pane = await page.$eval(".graphiql-response", (p) => {
+    const r = p.getBoundingClientRect();
+    return { left: r.left, right: r.right, width: r.width, height: r.height };
+  });
+  if (pane.width < 250 || pane.right > 390 || pane.height < 150) failures.push(`result pane not readable on a phone: ${JSON.stringify(pane)}`);
+  await page.screenshot({ path: `${shots}/playground-phone.png` });
   console.log(JSON.stringify({ answer, docs: docs.slice(0, 200) }));
 } catch (e) {
   failures.push(`step "${current}" failed: ${e}`);
