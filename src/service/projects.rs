@@ -114,6 +114,13 @@ fn severity(light: Light) -> u8 {
 }
 
 impl ProjectFilter {
+    /// True when a page in `sort` order must judge every matching project
+    /// by its entries first (any order but 序号, or a filter on entries):
+    /// it reads the whole year, which the query's cost must count.
+    pub fn reads_whole_year(&self, sort: ProjectSort) -> bool {
+        sort != ProjectSort::Serial || self.reads_entries()
+    }
+
     /// True when the filter reads progress entries (status, light, rates,
     /// text, a date), so projects cannot be paged in SQL alone.
     fn reads_entries(&self) -> bool {
@@ -181,7 +188,7 @@ pub async fn find_projects_page<C: ConnectionTrait>(
     offset: usize,
     limit: usize,
 ) -> Result<ProjectPage, DbErr> {
-    if sort != ProjectSort::Serial || filter.reads_entries() {
+    if filter.reads_whole_year(sort) {
         let (rows, mut histories) = judge_projects(db, filter, sort, descending).await?;
         let total = rows.len();
         let rows: Vec<ProjectRow> = rows.into_iter().skip(offset).take(limit).collect();

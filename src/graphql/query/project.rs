@@ -118,13 +118,7 @@ impl ProjectQuery {
             as_of: as_of.map(|d| d.0),
         };
         let order = order_by.unwrap_or_default();
-        let sort = match order.field {
-            ProjectOrderField::Serial => ProjectSort::Serial,
-            ProjectOrderField::Rate => ProjectSort::Rate,
-            ProjectOrderField::Name => ProjectSort::Name,
-            ProjectOrderField::RateChange => ProjectSort::RateChange,
-            ProjectOrderField::Light => ProjectSort::Light,
-        };
+        let sort = sort_of(order.field);
         let descending = order.direction == OrderDirection::Desc;
         let page = find_projects_page(db, &filter, sort, descending, start, size).await?;
         prefetch_relations(ctx, page.histories).await?;
@@ -166,8 +160,7 @@ impl ProjectQuery {
 }
 
 /// True when the `projects` arguments make it judge every project of the
-/// year by its entries (a filter on entries, a date, or an order other than
-/// 序号), which its complexity must count.
+/// year by its entries, which its complexity must count: the service decides.
 fn reads_year(
     status: &Option<ProgressStatus>,
     light: &Option<Light>,
@@ -177,13 +170,27 @@ fn reads_year(
     as_of: &Option<Date>,
     order_by: &Option<ProjectOrder>,
 ) -> bool {
-    status.is_some()
-        || light.is_some()
-        || search.as_deref().is_some_and(|s| !s.trim().is_empty())
-        || min_rate.is_some()
-        || max_rate.is_some()
-        || as_of.is_some()
-        || order_by.is_some_and(|o| o.field != ProjectOrderField::Serial)
+    let filter = ProjectFilter {
+        status: *status,
+        light: *light,
+        search: search.clone(),
+        min_rate: *min_rate,
+        max_rate: *max_rate,
+        as_of: as_of.map(|d| d.0),
+        ..ProjectFilter::default()
+    };
+    filter.reads_whole_year(sort_of(order_by.unwrap_or_default().field))
+}
+
+/// The service's order for a GraphQL order field.
+fn sort_of(field: ProjectOrderField) -> ProjectSort {
+    match field {
+        ProjectOrderField::Serial => ProjectSort::Serial,
+        ProjectOrderField::Rate => ProjectSort::Rate,
+        ProjectOrderField::Name => ProjectSort::Name,
+        ProjectOrderField::RateChange => ProjectSort::RateChange,
+        ProjectOrderField::Light => ProjectSort::Light,
+    }
 }
 
 /// Loads what the page's items will ask for, for all of them at once: the
