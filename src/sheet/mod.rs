@@ -225,26 +225,6 @@ pub enum SheetError {
     },
 }
 
-impl SheetError {
-    /// A stable, machine-readable code for the error.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::EmptyFile => "EMPTY_FILE",
-            Self::NotASpreadsheet => "NOT_A_SPREADSHEET",
-            Self::Unreadable { .. } => "UNREADABLE_FILE",
-            Self::PasswordProtected => "PASSWORD_PROTECTED",
-            Self::TooLarge { .. } | Self::TooManyCells { .. } => "TOO_LARGE",
-            Self::ArchiveTooLarge { .. } => "ARCHIVE_TOO_LARGE",
-            Self::NoHeader { .. } => "NO_HEADER",
-            Self::NoProjectRows { .. } => "NO_PROJECT_ROWS",
-            Self::NoYear { .. } => "NO_YEAR",
-            Self::NoPeriod { .. } => "NO_PERIOD",
-            Self::BadPeriodArgument { .. } => "BAD_PERIOD",
-            Self::DuplicateProject { .. } => "DUPLICATE_PROJECT",
-        }
-    }
-}
-
 /// How to read a table.
 #[derive(Clone, Debug)]
 pub struct ReadOptions {
@@ -517,9 +497,13 @@ impl<'a> RowReader<'a> {
                 &serial_text
             };
             let lead = lead.trim_start_matches(['(', '（']);
+            // Two-character words are often spaced out: 合 计, 总　计.
+            let unspaced =
+                |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+            let (lead_word, goal_word) = (unspaced(lead), unspaced(&goal));
             if TOTAL_WORDS
                 .iter()
-                .any(|w| lead.starts_with(w) || goal.starts_with(w))
+                .any(|w| lead_word.starts_with(w) || goal_word.starts_with(w))
             {
                 continue;
             }

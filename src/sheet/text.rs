@@ -36,8 +36,22 @@ pub fn normalize_name(name: &str) -> String {
             _ => c,
         })
         .collect();
-    squeezed.trim_end_matches(['。', '.']).to_owned()
+    let key = squeezed.trim_end_matches(['。', '.']);
+    // A project's identity is indexed, and PostgreSQL refuses index rows
+    // past about 2,700 bytes: a name with no sentence end (a whole goal of
+    // text) keys on its first characters and a digest of all of it.
+    if key.chars().count() <= MAX_KEY_CHARS {
+        return key.to_owned();
+    }
+    use sha2::{Digest, Sha256};
+    let head: String = key.chars().take(MAX_KEY_CHARS).collect();
+    let digest = Sha256::digest(key.as_bytes());
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("{head}#{hex}")
 }
+
+/// The longest name key kept whole, in characters (at most 4 bytes each).
+const MAX_KEY_CHARS: usize = 300;
 
 /// Units split on 、，,；; and line breaks, in order, without repeats.
 pub fn split_units(text: &str) -> Vec<String> {
@@ -127,6 +141,17 @@ pub fn parse_serial(text: &str, number: Option<f64>) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_name_keys_on_its_head_and_a_digest() {
+        let long = "很长的目标".repeat(200);
+        let key = normalize_name(&long);
+        assert!(key.len() < 2_000, "{}", key.len());
+        assert!(key.starts_with("很长的目标"));
+        let other = normalize_name(&format!("{long}另一个"));
+        assert_ne!(key, other, "names that differ past the head stay apart");
+        assert_eq!(normalize_name("短名称。"), "短名称");
+    }
 
     #[test]
     fn names_units_and_rates() {
