@@ -16,9 +16,10 @@ use sea_orm::{
 };
 use tokio::sync::watch;
 
+use crate::auth::{Access, WriteToken};
 use crate::cli::{Config, DEFAULT_SYNC_FOLDER};
-use crate::graphql::{build_schema, WriteToken};
-use crate::http::{routes, HttpState, Limits};
+use crate::graphql::build_schema;
+use crate::http::{routes, HttpState};
 use crate::metrics::Metrics;
 use crate::service;
 use crate::sync::source::Source;
@@ -269,14 +270,18 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
-        let limits = limits_of(&self.config);
+        let limits = self.config.limits();
         let connections = crate::http::idle::Connections::default();
         let guard =
             crate::graphql::RequestGuard::new(limits.request, crate::graphql::persisted_queries());
+        let access = Access::new(
+            WriteToken::new(self.token.clone()),
+            self.config.reads_need_token,
+        );
         let schema = build_schema(
             self.db.clone(),
             self.importer.clone(),
-            WriteToken(Some(self.token.clone())),
+            access.clone(),
             self.sync.clone(),
             limits,
             guard.clone(),
@@ -287,8 +292,7 @@ impl Application {
             db: self.db.clone(),
             importer: self.importer.clone(),
             limits,
-            token: WriteToken(Some(self.token.clone())),
-            reads_need_token: self.config.reads_need_token,
+            access,
             metrics: self.metrics.clone(),
             cors_origins: self.config.cors_origins.clone(),
             cache: Arc::new(crate::http::ResponseCache::new(
@@ -314,22 +318,6 @@ impl Application {
         }
         self.db.clone().close().await.ok();
         served
-    }
-}
-
-/// The request limits the settings give.
-pub fn limits_of(config: &Config) -> Limits {
-    let d = Limits::default();
-    Limits {
-        max_upload_bytes: config.max_upload_bytes,
-        request: crate::graphql::RequestLimits {
-            max_query_bytes: config.max_query_bytes,
-            max_batch: config.max_batch,
-            ..d.request
-        },
-        body_timeout: config.read_timeout,
-        idle_timeout: config.idle_timeout,
-        ..d
     }
 }
 

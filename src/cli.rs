@@ -217,10 +217,79 @@ pub struct Config {
 }
 
 impl Config {
+    /// The request limits these settings give.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_upload_bytes: self.max_upload_bytes,
+            request: RequestLimits {
+                max_query_bytes: self.max_query_bytes,
+                max_batch: self.max_batch,
+                ..RequestLimits::default()
+            },
+            body_timeout: self.read_timeout,
+            connection_init_timeout: Duration::from_secs(10),
+            max_subscriptions_per_socket: 100,
+            idle_timeout: self.idle_timeout,
+        }
+    }
+
     /// Most bytes an uploaded zip (xlsx, ods) may inflate to: ten times the
     /// upload limit, so a zip bomb is refused and a real table is not.
     pub fn max_unpacked_bytes(&self) -> u64 {
         self.max_upload_bytes.saturating_mul(10)
+    }
+}
+
+/// Request-size limits; every one is a setting (see `cli.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestLimits {
+    /// Longest query text, in bytes.
+    pub max_query_bytes: usize,
+    /// Deepest nesting of `{`, `[` and `(` in the text, and of
+    /// introspection selections with fragments expanded.
+    pub max_nesting: usize,
+    /// Deepest nesting of data fields (`__schema` and `__type` excepted:
+    /// the standard introspection query nests `ofType` nine levels).
+    pub max_depth: usize,
+    /// Most fields one document selects, fragments expanded (aliases and
+    /// `__typename` included).
+    pub max_fields: usize,
+    /// Most operations in one batch (a JSON array); 0 refuses batches.
+    pub max_batch: usize,
+}
+
+impl Default for RequestLimits {
+    fn default() -> Self {
+        Self {
+            max_query_bytes: 100 * 1024,
+            max_nesting: 32,
+            max_depth: 12,
+            max_fields: 2_000,
+            max_batch: 10,
+        }
+    }
+}
+
+/// Request-wide limits, from the settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest uploaded file, in bytes.
+    pub max_upload_bytes: u64,
+    /// Bounds on GraphQL requests.
+    pub request: RequestLimits,
+    /// How long a request body may take to arrive.
+    pub body_timeout: Duration,
+    /// How long a WebSocket may wait before `connection_init`.
+    pub connection_init_timeout: Duration,
+    /// Live operations one WebSocket may hold.
+    pub max_subscriptions_per_socket: usize,
+    /// A connection without traffic for this long is closed.
+    pub idle_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Config::default().limits()
     }
 }
 

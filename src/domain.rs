@@ -15,6 +15,13 @@ pub enum ProgressStatus {
 }
 
 impl ProgressStatus {
+    /// Every status, in the order of work.
+    pub const ALL: [ProgressStatus; 3] = [
+        ProgressStatus::NotStarted,
+        ProgressStatus::InProgress,
+        ProgressStatus::Completed,
+    ];
+
     /// Status for a completion rate: COMPLETED at 100, NOT_STARTED at 0, else
     /// IN_PROGRESS (also when the rate is unknown: the project is listed, so
     /// it is under way as far as the table tells).

@@ -9,8 +9,10 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod domain;
+pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod ingest;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use shishi::app::{connect, shutdown_signal, Application};
 use shishi::cli::{Cli, Command, Config, ImportArgs};
+use shishi::sync::source::read_file_capped;
 use shishi::sync::{Importer, RunRequest, RunStatus, Trigger};
 
 /// mimalloc returns freed memory to the system and keeps no per-thread
@@ -102,7 +103,7 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.display().to_string());
-        let run = match read_limited(file, config.max_upload_bytes) {
+        let run = match read_file_capped(file, &source, config.max_upload_bytes).await {
             Ok(bytes) => {
                 importer
                     .run(RunRequest {
@@ -113,9 +114,9 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
                     })
                     .await
             }
-            Err(message) => {
+            Err(e) => {
                 importer
-                    .record_source_error(Trigger::Cli, &source, None, "SOURCE_UNREADABLE", &message)
+                    .record_source_error(Trigger::Cli, &source, None, e.code(), &e.to_string())
                     .await
             }
         };
@@ -150,21 +151,4 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// The file's bytes, or why not (naming the file, not its folder: the
-/// message is stored with the run).
-fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {name}: {}", e.kind()))?;
-    if meta.len() > limit {
-        return Err(format!(
-            "{name} is {} bytes, over the limit of {limit} bytes (--max-upload-bytes)",
-            meta.len()
-        ));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read {name}: {}", e.kind()))
 }

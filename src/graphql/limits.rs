@@ -44,35 +44,7 @@ pub fn page_cost(first: Option<i32>, child: usize, extra: usize) -> usize {
         .saturating_add(extra)
 }
 
-/// Request-size limits; every one is a setting (see `cli.rs`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RequestLimits {
-    /// Longest query text, in bytes.
-    pub max_query_bytes: usize,
-    /// Deepest nesting of `{`, `[` and `(` in the text, and of
-    /// introspection selections with fragments expanded.
-    pub max_nesting: usize,
-    /// Deepest nesting of data fields (`__schema` and `__type` excepted:
-    /// the standard introspection query nests `ofType` nine levels).
-    pub max_depth: usize,
-    /// Most fields one document selects, fragments expanded (aliases and
-    /// `__typename` included).
-    pub max_fields: usize,
-    /// Most operations in one batch (a JSON array); 0 refuses batches.
-    pub max_batch: usize,
-}
-
-impl Default for RequestLimits {
-    fn default() -> Self {
-        Self {
-            max_query_bytes: 100 * 1024,
-            max_nesting: 32,
-            max_depth: 12,
-            max_fields: 2_000,
-            max_batch: 10,
-        }
-    }
-}
+pub use crate::cli::RequestLimits;
 
 /// Why a request was refused before it ran.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,10 +16,10 @@ use async_graphql::extensions::{
 };
 use async_graphql::{Request, ServerResult};
 use entity::{project, report, unit};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 
-use super::error::ApiError;
-use crate::service::{projects, Entry};
+use crate::error::ApiError;
+use crate::service::{projects, reports, Entry};
 
 /// A request's loader: cached for the request, loading through the shared
 /// batching loader of the same relation.
@@ -198,11 +198,7 @@ impl Loader<i32> for ReportById {
     type Error = ApiError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        let rows = report::Entity::find()
-            .filter(report::Column::Id.is_in(keys.iter().copied()))
-            .all(&self.0)
-            .await?;
-        Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+        Ok(reports::reports_by_id(&self.0, keys).await?)
     }
 }
 
@@ -211,10 +207,6 @@ impl Loader<i32> for ProjectById {
     type Error = ApiError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        let rows = project::Entity::find()
-            .filter(project::Column::Id.is_in(keys.iter().copied()))
-            .all(&self.0)
-            .await?;
-        Ok(rows.into_iter().map(|p| (p.id, p)).collect())
+        Ok(projects::projects_by_id(&self.0, keys).await?)
     }
 }

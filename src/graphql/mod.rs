@@ -1,8 +1,6 @@
 //! The GraphQL API: schema assembly from per-domain query objects, the
 //! mutations, the subscription and the per-request loaders.
 
-pub mod auth;
-pub mod error;
 pub mod limits;
 pub mod loaders;
 mod mutation;
@@ -15,14 +13,15 @@ use async_graphql::extensions::apollo_persisted_queries::LruCacheStorage;
 use async_graphql::Schema;
 use sea_orm::DatabaseConnection;
 
-pub use auth::{Caller, WriteToken};
 pub use limits::{RequestGuard, RequestLimits};
 pub use loaders::Loaders;
 pub use mutation::Mutation;
 pub use query::Query;
 pub use subscription::SubscriptionRoot;
 
-use crate::http::Limits;
+use crate::auth::{Access, Caller};
+use crate::cli::Limits;
+use crate::error::{ApiError, ApiResult};
 use crate::sync::{Importer, SyncJob};
 
 /// The schema type.
@@ -45,7 +44,7 @@ pub fn persisted_queries() -> LruCacheStorage {
 pub fn build_schema(
     db: DatabaseConnection,
     importer: Importer,
-    token: WriteToken,
+    access: Access,
     sync: std::sync::Arc<SyncJob>,
     limits: Limits,
     guard: RequestGuard,
@@ -61,7 +60,7 @@ pub fn build_schema(
         .extension(loaders::PerRequestLoaders(loaders::SharedLoaders::new(&db)))
         .data(db)
         .data(importer)
-        .data(token)
+        .data(access)
         .data(sync)
         .data(limits)
         .extension(guard)
@@ -74,4 +73,14 @@ pub fn sdl() -> String {
     Schema::build(Query::default(), Mutation, SubscriptionRoot)
         .finish()
         .sdl()
+}
+
+/// Refuses the resolver unless the request carries the write token.
+pub(crate) fn require_writer(ctx: &async_graphql::Context<'_>) -> ApiResult<()> {
+    let access = ctx.data::<Access>().map_err(|_| {
+        tracing::error!("access rules missing from the schema");
+        ApiError::Internal
+    })?;
+    let caller = ctx.data_opt::<Caller>().cloned().unwrap_or_default();
+    Ok(access.check_write(&caller)?)
 }

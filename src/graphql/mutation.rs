@@ -3,11 +3,12 @@
 
 use async_graphql::{Context, Object, Upload};
 
-use super::auth::require_writer;
-use super::error::{ApiError, ApiResult};
+use super::require_writer;
 use super::scalars::Date;
 use super::types::SyncRun;
-use crate::http::Limits;
+use crate::cli::Limits;
+use crate::error::{ApiError, ApiResult};
+use crate::sync::BUSY_RETRY_AFTER;
 use crate::sync::{Content, Importer, RunRequest, SyncJob, Trigger};
 
 /// Every mutation.
@@ -49,14 +50,15 @@ impl Mutation {
         let limit = limits.max_upload_bytes;
         let size = upload.content.metadata().map(|m| m.len()).unwrap_or(0);
         if size > limit {
-            return Err(ApiError::BadUserInput(format!(
-                "the file is larger than the upload limit of {limit} bytes; a tracking table is far smaller, so check that this is the right file"
+            return Err(ApiError::TooLarge(format!(
+                "the file is larger than the upload limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller, so check that this is the right file"
             )));
         }
         let importer = ctx.data_unchecked::<Importer>();
-        let _ticket = importer
-            .admit()
-            .map_err(|busy| ApiError::Busy(busy.to_string()))?;
+        let _ticket = importer.admit().map_err(|busy| ApiError::Busy {
+            message: busy.to_string(),
+            retry_after: BUSY_RETRY_AFTER,
+        })?;
         let run = importer
             .run(RunRequest {
                 dry_run,

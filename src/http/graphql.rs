@@ -15,11 +15,12 @@ use poem::web::websocket::WebSocket;
 use poem::{Body, Endpoint, FromRequest, IntoResponse, Request, Response};
 use tokio_util::compat::TokioAsyncReadCompatExt;
 
+use super::error::{respond, Shape};
 use super::websocket::{serve_socket, SocketSettings};
-use super::{error_response, unauthorized, HttpState};
-use crate::graphql::auth::check_write;
+use super::HttpState;
+use crate::auth::Caller;
+use crate::error::ApiError;
 use crate::graphql::limits::Refusal;
-use crate::graphql::Caller;
 
 /// `/graphql`: GET (queries, or a WebSocket upgrade for subscriptions) and
 /// POST (JSON or multipart).
@@ -41,12 +42,11 @@ struct GetParams {
 impl GraphqlEndpoint {
     /// With reads needing the token, refuses callers without it.
     fn check_read(&self, caller: &Caller) -> Option<Response> {
-        if !self.state.reads_need_token {
-            return None;
-        }
-        check_write(&self.state.token, caller)
+        self.state
+            .access
+            .check_read(caller)
             .err()
-            .map(|e| unauthorized(e.code(), e.message(), false))
+            .map(|e| error(ApiError::from(e)))
     }
 
     async fn subscribe(&self, req: Request) -> poem::Result<Response> {
@@ -60,11 +60,7 @@ impl GraphqlEndpoint {
                 .iter()
                 .any(|o| o.eq_ignore_ascii_case(origin.trim_end_matches('/')));
             if !same && !allowed {
-                return Ok(error_response(
-                    StatusCode::FORBIDDEN,
-                    "FORBIDDEN",
-                    "this page's origin may not open the API's WebSocket; list it in --cors-origins",
-                ));
+                return Ok(error(ApiError::Forbidden("this page's origin may not open the API's WebSocket; list it in --cors-origins".to_owned())));
             }
         }
         let (req, mut body) = req.split();
@@ -74,8 +70,7 @@ impl GraphqlEndpoint {
             schema: self.state.schema.clone(),
             protocol: protocol.0,
             header_caller: Caller::from_header(req.header(header::AUTHORIZATION)),
-            token: self.state.token.clone(),
-            reads_need_token: self.state.reads_need_token,
+            access: self.state.access.clone(),
             limits: self.state.limits,
         };
         Ok(websocket
@@ -105,13 +100,7 @@ impl GraphqlEndpoint {
         let accept = negotiate(req.header(header::ACCEPT));
         let gql = match parse_get(req.uri().query().unwrap_or_default()) {
             Ok(gql) => gql,
-            Err(message) => {
-                return Ok(error_response(
-                    StatusCode::BAD_REQUEST,
-                    "BAD_USER_INPUT",
-                    &message,
-                ))
-            }
+            Err(message) => return Ok(error(ApiError::BadUserInput(message))),
         };
         let key = self.state.cache.key(&gql, accept);
         let mut gql = gql.data(caller);
@@ -119,14 +108,9 @@ impl GraphqlEndpoint {
             return Ok(refused(&refusal, accept));
         }
         if is_mutation(&mut gql) {
-            let mut resp = error_response(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "BAD_USER_INPUT",
-                "mutations are not allowed over GET; send them with POST",
-            );
-            resp.headers_mut()
-                .insert(header::ALLOW, header::HeaderValue::from_static("GET, POST"));
-            return Ok(resp);
+            return Ok(error(ApiError::MethodNotAllowed(
+                "mutations are not allowed over GET; send them with POST".to_owned(),
+            )));
         }
         Ok(self.execute_read(gql, key, accept).await)
     }
@@ -167,17 +151,16 @@ impl GraphqlEndpoint {
         let multipart = match media.as_deref() {
             Some("multipart/form-data") => true,
             Some("application/json" | "application/graphql") => false,
-            _ => return Ok(error_response(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "BAD_USER_INPUT",
-                "send GraphQL requests as application/json (or multipart/form-data for uploads)",
-            )),
+            _ => return Ok(error(ApiError::UnsupportedMediaType(
+                "send GraphQL requests as application/json (or multipart/form-data for uploads)"
+                    .to_owned(),
+            ))),
         };
         // Multipart requests carry files, and only writers upload: the
         // token is checked before a byte of the body is read.
         if multipart {
-            if let Err(e) = check_write(&self.state.token, &caller) {
-                return Ok(unauthorized(e.code(), e.message(), false));
+            if let Err(e) = self.state.access.check_write(&caller) {
+                return Ok(error(ApiError::from(e)));
             }
         }
         let limits = &self.state.limits;
@@ -234,14 +217,10 @@ impl GraphqlEndpoint {
         let batch = match received {
             Ok(batch) => batch,
             Err(e) if super::stall::is_stalled(&e) => {
-                return Ok(error_response(
-                    StatusCode::REQUEST_TIMEOUT,
-                    "REQUEST_TIMEOUT",
-                    &format!(
+                return Ok(error(ApiError::RequestTimeout(format!(
                     "the request body stopped arriving for {} s (--read-timeout); send it again",
                     limits.body_timeout.as_secs()
-                ),
-                ))
+                ))));
             }
             Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
                 let message = if multipart {
@@ -249,19 +228,13 @@ impl GraphqlEndpoint {
                 } else {
                     format!("the request body is larger than {body_limit} bytes; queries are limited to {} bytes each (--max-query-bytes)", limits.request.max_query_bytes)
                 };
-                return Ok(error_response(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "TOO_LARGE",
-                    &message,
-                ));
+                return Ok(error(ApiError::TooLarge(message)));
             }
             Err(e) => {
                 let message = crate::graphql::limits::excerpt(&e.to_string(), 0, 200);
-                return Ok(error_response(
-                    StatusCode::BAD_REQUEST,
-                    "BAD_USER_INPUT",
-                    &format!("the request body is not a GraphQL request: {message}"),
-                ));
+                return Ok(error(ApiError::BadUserInput(format!(
+                    "the request body is not a GraphQL request: {message}"
+                ))));
             }
         };
         match batch {
@@ -349,16 +322,9 @@ impl Endpoint for GraphqlEndpoint {
         match *req.method() {
             Method::GET => self.get(req).await,
             Method::POST => self.post(req).await,
-            _ => {
-                let mut resp = error_response(
-                    StatusCode::METHOD_NOT_ALLOWED,
-                    "BAD_USER_INPUT",
-                    "use GET or POST for /graphql",
-                );
-                resp.headers_mut()
-                    .insert(header::ALLOW, header::HeaderValue::from_static("GET, POST"));
-                Ok(resp)
-            }
+            _ => Ok(error(ApiError::MethodNotAllowed(
+                "use GET or POST for /graphql".to_owned(),
+            ))),
         }
     }
 }
@@ -566,4 +532,9 @@ impl ResponseCache {
             entries.put(key, (generation, std::time::Instant::now(), r));
         }
     }
+}
+
+/// An error in the GraphQL response shape.
+fn error(e: ApiError) -> Response {
+    respond(&e, Shape::Graphql)
 }

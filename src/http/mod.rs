@@ -1,6 +1,7 @@
 //! Poem routes: GraphQL over HTTP (with multipart uploads) and WebSocket,
 //! the upload endpoint for scripts, the playground, health and metrics.
 
+mod error;
 mod graphql;
 pub mod idle;
 mod playground;
@@ -15,42 +16,14 @@ use poem::{get, handler, post, Endpoint, EndpointExt, IntoResponse, Response, Ro
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
-use crate::graphql::{AppSchema, WriteToken};
+use crate::auth::Access;
+use crate::cli::Limits;
+use crate::graphql::AppSchema;
 use crate::metrics::Metrics;
 use crate::sync::Importer;
 use graphql::GraphqlEndpoint;
 pub use graphql::ResponseCache;
 use upload::upload_spreadsheet;
-
-/// Request-wide limits.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// Largest uploaded file, in bytes.
-    pub max_upload_bytes: u64,
-    /// Bounds on GraphQL requests.
-    pub request: crate::graphql::RequestLimits,
-    /// How long a request body may take to arrive.
-    pub body_timeout: std::time::Duration,
-    /// How long a WebSocket may wait before `connection_init`.
-    pub connection_init_timeout: std::time::Duration,
-    /// Live operations one WebSocket may hold.
-    pub max_subscriptions_per_socket: usize,
-    /// A connection without traffic for this long is closed.
-    pub idle_timeout: std::time::Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_upload_bytes: 20 * 1024 * 1024,
-            request: Default::default(),
-            body_timeout: std::time::Duration::from_secs(30),
-            connection_init_timeout: std::time::Duration::from_secs(10),
-            max_subscriptions_per_socket: 100,
-            idle_timeout: std::time::Duration::from_secs(60),
-        }
-    }
-}
 
 /// What the routes need.
 #[derive(Clone)]
@@ -63,10 +36,8 @@ pub struct HttpState {
     pub importer: Importer,
     /// Upload limits.
     pub limits: Limits,
-    /// The write token.
-    pub token: WriteToken,
-    /// Reads need the token too.
-    pub reads_need_token: bool,
+    /// Who may read and write.
+    pub access: Access,
     /// Metrics.
     pub metrics: Metrics,
     /// Origins allowed to call the API from a browser; empty: none.
@@ -189,43 +160,4 @@ fn metrics_text(metrics: poem::web::Data<&Metrics>) -> Response {
     Response::builder()
         .content_type("text/plain; version=0.0.4")
         .body(metrics.render())
-}
-
-/// A GraphQL error response with `extensions.code`.
-pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        Json(json!({"errors": [{"message": message, "extensions": {"code": code}}]})),
-    )
-        .into_response()
-}
-
-/// The upload endpoint's and the REST error shape.
-pub(crate) fn rest_error(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        Json(json!({"error": {"code": code, "message": message}})),
-    )
-        .into_response()
-}
-
-/// 401 (with WWW-Authenticate) or 403, in the REST or the GraphQL shape.
-pub(crate) fn unauthorized(code: &str, message: &str, rest: bool) -> Response {
-    let status = if code == "FORBIDDEN" {
-        StatusCode::FORBIDDEN
-    } else {
-        StatusCode::UNAUTHORIZED
-    };
-    let mut resp = if rest {
-        rest_error(status, code, message)
-    } else {
-        error_response(status, code, message)
-    };
-    if status == StatusCode::UNAUTHORIZED {
-        resp.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            header::HeaderValue::from_static("Bearer"),
-        );
-    }
-    resp
 }

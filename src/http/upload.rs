@@ -7,10 +7,14 @@ use serde::Serialize;
 use serde_json::json;
 use tokio::io::AsyncReadExt;
 
-use super::{rest_error, unauthorized, HttpState};
-use crate::graphql::auth::check_write;
-use crate::graphql::Caller;
-use crate::sync::{parse_warnings, Busy, Content, RunRequest, RunStatus, Trigger};
+use super::error::{respond, Shape};
+use super::HttpState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::sync::source::copy_capped;
+use crate::sync::{
+    parse_warnings, Busy, Content, RunRequest, RunStatus, Trigger, BUSY_RETRY_AFTER,
+};
 use poem::http::header;
 
 /// A sync run as the upload endpoint answers it.
@@ -64,8 +68,8 @@ pub(crate) async fn upload_spreadsheet(
     state: poem::web::Data<&HttpState>,
 ) -> Response {
     let caller = Caller::from_header(req.header(header::AUTHORIZATION));
-    if let Err(e) = check_write(&state.token, &caller) {
-        return unauthorized(e.code(), e.message(), true);
+    if let Err(e) = state.access.check_write(&caller) {
+        return rest(ApiError::from(e));
     }
     // A place in the import queue before any of the file is read: a flood
     // of uploads is answered 503 without being stored.
@@ -78,11 +82,7 @@ pub(crate) async fn upload_spreadsheet(
     let mut multipart = match multipart {
         Ok(m) => m,
         Err(_) => {
-            return rest_error(
-                StatusCode::BAD_REQUEST,
-                "BAD_USER_INPUT",
-                "send the table as multipart/form-data with the field 'file' (curl -F file=@table.xlsx)",
-            )
+            return rest(ApiError::BadUserInput("send the table as multipart/form-data with the field 'file' (curl -F file=@table.xlsx)".to_owned()))
         }
     };
     let _ticket = match admitted {
@@ -114,24 +114,16 @@ pub(crate) async fn upload_spreadsheet(
             Ok(Ok(Some(f))) => f,
             Ok(Ok(None)) => break,
             Ok(Err(e)) => {
-                return rest_error(
-                    StatusCode::BAD_REQUEST,
-                    "BAD_USER_INPUT",
-                    &format!(
-                        "the multipart body is malformed: {}",
-                        crate::graphql::limits::excerpt(&e.to_string(), 0, 200)
-                    ),
-                )
+                return rest(ApiError::BadUserInput(format!(
+                    "the multipart body is malformed: {}",
+                    crate::graphql::limits::excerpt(&e.to_string(), 0, 200)
+                )))
             }
             Err(_) => {
-                return rest_error(
-                    StatusCode::REQUEST_TIMEOUT,
-                    "REQUEST_TIMEOUT",
-                    &format!(
-                        "the upload stopped arriving for {} s (--read-timeout); send it again",
-                        state.limits.body_timeout.as_secs()
-                    ),
-                )
+                return rest(ApiError::RequestTimeout(format!(
+                    "the upload stopped arriving for {} s (--read-timeout); send it again",
+                    state.limits.body_timeout.as_secs()
+                )))
             }
         };
         let name = field.name().unwrap_or_default().to_owned();
@@ -142,28 +134,19 @@ pub(crate) async fn upload_spreadsheet(
             let bytes = match spool(reader, limit).await {
                 Ok(Some(f)) => f,
                 Ok(None) => {
-                    return rest_error(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "TOO_LARGE",
-                        &format!("the file is larger than the upload limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller"),
-                    )
+                    return rest(ApiError::TooLarge(format!("the file is larger than the upload limit of {limit} bytes (--max-upload-bytes); a tracking table is far smaller")))
                 }
                 Err(e) if super::stall::is_stalled(&e) => {
-                    return rest_error(
-                        StatusCode::REQUEST_TIMEOUT,
-                        "REQUEST_TIMEOUT",
-                        &format!(
-                            "the file stopped arriving for {} s (--read-timeout); send it again",
-                            state.limits.body_timeout.as_secs()
-                        ),
-                    )
+                    return rest(ApiError::RequestTimeout(format!(
+                        "the file stopped arriving for {} s (--read-timeout); send it again",
+                        state.limits.body_timeout.as_secs()
+                    )))
                 }
                 Err(e) => {
-                    return rest_error(
-                        StatusCode::BAD_REQUEST,
-                        "BAD_USER_INPUT",
-                        &format!("the upload broke off: {}", crate::graphql::limits::excerpt(&e.to_string(), 0, 200)),
-                    )
+                    return rest(ApiError::BadUserInput(format!(
+                        "the upload broke off: {}",
+                        crate::graphql::limits::excerpt(&e.to_string(), 0, 200)
+                    )))
                 }
             };
             file = Some((file_name, bytes));
@@ -179,31 +162,25 @@ pub(crate) async fn upload_spreadsheet(
                     fields.insert(name, text);
                 }
                 _ => {
-                    return rest_error(
-                        StatusCode::BAD_REQUEST,
-                        "BAD_USER_INPUT",
-                        &format!("the field '{name}' is not a short text"),
-                    )
+                    return rest(ApiError::BadUserInput(format!(
+                        "the field '{name}' is not a short text"
+                    )))
                 }
             }
         }
     }
     let Some((name, bytes)) = file else {
-        return rest_error(
-            StatusCode::BAD_REQUEST,
-            "BAD_USER_INPUT",
-            "the multipart field 'file' is missing (curl -F file=@table.xlsx)",
-        );
+        return rest(ApiError::BadUserInput(
+            "the multipart field 'file' is missing (curl -F file=@table.xlsx)".to_owned(),
+        ));
     };
     let dry_run = match fields.get("dryRun").map(|v| v.trim()) {
         None | Some("false") | Some("0") | Some("") => false,
         Some("true") | Some("1") => true,
         Some(other) => {
-            return rest_error(
-                StatusCode::BAD_REQUEST,
-                "BAD_USER_INPUT",
-                &format!("dryRun = '{other}' is not true or false"),
-            )
+            return rest(ApiError::BadUserInput(format!(
+                "dryRun = '{other}' is not true or false"
+            )))
         }
     };
     let as_of = match fields
@@ -215,11 +192,9 @@ pub(crate) async fn upload_spreadsheet(
         Some(v) => match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                return rest_error(
-                    StatusCode::BAD_REQUEST,
-                    "BAD_USER_INPUT",
-                    &format!("asOf = '{v}' is not a date; write it as YYYY-MM-DD"),
-                )
+                return rest(ApiError::BadUserInput(format!(
+                    "asOf = '{v}' is not a date; write it as YYYY-MM-DD"
+                )))
             }
         },
     };
@@ -243,11 +218,7 @@ pub(crate) async fn upload_spreadsheet(
         }
         Err(e) => {
             tracing::error!(error = %e, "the run log cannot be written");
-            rest_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                "the run log cannot be written; the server log has the details",
-            )
+            rest(ApiError::Internal)
         }
     }
 }
@@ -259,32 +230,25 @@ async fn spool(
     limit: u64,
 ) -> std::io::Result<Option<std::fs::File>> {
     use tokio::io::AsyncWriteExt;
-    tokio::pin!(reader);
     let file = tokio::task::spawn_blocking(tempfile::tempfile)
         .await
         .map_err(std::io::Error::other)??;
     let mut out = tokio::fs::File::from_std(file);
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut written = 0u64;
-    loop {
-        let n = reader.read(&mut chunk).await?;
-        if n == 0 {
-            break;
-        }
-        written += n as u64;
-        if written > limit {
-            return Ok(None);
-        }
-        out.write_all(&chunk[..n]).await?;
+    if !copy_capped(reader, &mut out, limit).await? {
+        return Ok(None);
     }
     out.flush().await?;
     Ok(Some(out.into_std().await))
 }
 
 /// 503 with Retry-After: the import queue is full.
-pub(crate) fn busy_response(busy: &Busy) -> Response {
-    let mut resp = rest_error(StatusCode::SERVICE_UNAVAILABLE, "BUSY", &busy.to_string());
-    resp.headers_mut()
-        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
-    resp
+fn busy_response(busy: &Busy) -> Response {
+    rest(ApiError::Busy {
+        message: busy.to_string(),
+        retry_after: BUSY_RETRY_AFTER,
+    })
+}
+
+fn rest(e: ApiError) -> Response {
+    respond(&e, Shape::Rest)
 }

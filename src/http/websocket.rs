@@ -15,9 +15,10 @@ use futures_util::{SinkExt, StreamExt};
 use poem::web::websocket::{CloseCode, Message, WebSocketConfig, WebSocketStream};
 use serde_json::json;
 
-use super::Limits;
-use crate::graphql::auth::check_write;
-use crate::graphql::{AppSchema, Caller, WriteToken};
+use crate::auth::{Access, Caller};
+use crate::cli::Limits;
+use crate::error::ApiError;
+use crate::graphql::AppSchema;
 
 /// How often the server pings an open socket, at most: more often when
 /// connections idle for less time are closed.
@@ -28,8 +29,7 @@ pub(crate) struct SocketSettings {
     pub(crate) schema: AppSchema,
     pub(crate) protocol: WebSocketProtocols,
     pub(crate) header_caller: Caller,
-    pub(crate) token: WriteToken,
-    pub(crate) reads_need_token: bool,
+    pub(crate) access: Access,
     pub(crate) limits: Limits,
 }
 
@@ -91,13 +91,11 @@ pub(crate) async fn serve_socket(socket: WebSocketStream, settings: SocketSettin
                         (Some("connection_init"), _) => live.initialized = true,
                         (Some("subscribe" | "start"), Some(id)) => {
                             if live.ids.len() >= max_live && !live.ids.contains(&id) {
+                                let refusal = ApiError::TooManySubscriptions(format!("this socket already runs {max_live} operations; complete one first or open another socket"));
                                 let message = json!({
                                     "type": "error",
                                     "id": id,
-                                    "payload": [{
-                                        "message": format!("this socket already runs {max_live} operations; complete one first or open another socket"),
-                                        "extensions": {"code": "TOO_MANY_SUBSCRIPTIONS"},
-                                    }],
+                                    "payload": [refusal.graphql_error()],
                                 });
                                 let _ = refusals.send(message.to_string());
                                 return None;
@@ -116,8 +114,7 @@ pub(crate) async fn serve_socket(socket: WebSocketStream, settings: SocketSettin
     };
 
     let header_caller = settings.header_caller;
-    let token = settings.token;
-    let reads_need_token = settings.reads_need_token;
+    let access = settings.access;
     let outgoing =
         async_graphql::http::WebSocket::new(settings.schema, incoming, settings.protocol)
             .on_connection_init(move |payload| async move {
@@ -130,9 +127,9 @@ pub(crate) async fn serve_socket(socket: WebSocketStream, settings: SocketSettin
                     .map(|v| Caller::from_header(Some(v)))
                     .filter(|c| c.0.is_some());
                 let caller = from_payload.unwrap_or(header_caller);
-                if reads_need_token {
-                    check_write(&token, &caller).map_err(async_graphql::Error::from)?;
-                }
+                access
+                    .check_read(&caller)
+                    .map_err(|d| async_graphql::Error::from(ApiError::from(d)))?;
                 let mut data = async_graphql::Data::default();
                 data.insert(caller);
                 Ok(data)
@@ -143,18 +140,26 @@ pub(crate) async fn serve_socket(socket: WebSocketStream, settings: SocketSettin
     tokio::pin!(init_deadline);
     let every = PING_EVERY.min(settings.limits.idle_timeout / 2);
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    // async-graphql closes a refused connection_init with 1002; the
+    // protocol (graphql-transport-ws) says 4403 Forbidden, which clients
+    // know not to retry with the same payload.
+    let mut acked = false;
     loop {
         let initialized = live.lock().map(|l| l.initialized).unwrap_or(false);
         let message = tokio::select! {
             next = outgoing.next() => match next {
                 Some(WsMessage::Text(text)) => {
                     let (kind, id) = kind_and_id(text.as_bytes());
+                    acked |= kind.as_deref() == Some("connection_ack");
                     if let (Some("complete" | "error"), Some(id)) = (kind.as_deref(), id) {
                         if let Ok(mut live) = live.lock() {
                             live.ids.remove(&id);
                         }
                     }
                     Message::Text(text)
+                }
+                Some(WsMessage::Close(1002, reason)) if !acked => {
+                    Message::Close(Some((CloseCode::from(4403), reason)))
                 }
                 Some(WsMessage::Close(code, reason)) => Message::Close(Some((CloseCode::from(code), reason))),
                 None => break,

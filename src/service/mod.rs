@@ -29,6 +29,41 @@ impl Entry {
         crate::domain::expected_rate(self.report.as_of)
     }
 
+    /// Every row of `report` as an entry of it.
+    pub fn all_of(report: &report::Model, rows: Vec<progress::Model>) -> Vec<Entry> {
+        rows.into_iter()
+            .map(|progress| Entry {
+                progress,
+                report: report.clone(),
+            })
+            .collect()
+    }
+
+    /// The entry of `history` (oldest first) in the latest report before
+    /// this one's.
+    pub fn previous_in(&self, history: &[Entry]) -> Option<Entry> {
+        history
+            .iter()
+            .rfind(|e| e.report.as_of < self.report.as_of)
+            .cloned()
+    }
+
+    /// Change of the completion rate since `previous`, in points.
+    pub fn delta(&self, previous: Option<&Entry>) -> Option<f64> {
+        projects::delta(self, previous)
+    }
+
+    /// Not completed, and the rate unchanged since `previous`.
+    pub fn stalled(&self, previous: Option<&Entry>) -> bool {
+        self.status() != crate::domain::ProgressStatus::Completed
+            && previous.is_some_and(|p| p.progress.completion_rate == self.progress.completion_rate)
+    }
+
+    /// The row's other columns, as (header, text).
+    pub fn extra(&self) -> Vec<(String, String)> {
+        serde_json::from_str(&self.progress.extra).unwrap_or_default()
+    }
+
     /// The pace light at the report's date.
     pub fn light(&self) -> crate::domain::Light {
         crate::domain::Light::of(

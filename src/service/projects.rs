@@ -326,6 +326,27 @@ pub async fn histories<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// One project by id.
+pub async fn project<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<project::Model>, DbErr> {
+    project::Entity::find_by_id(id).one(db).await
+}
+
+/// Projects by id.
+pub async fn projects_by_id<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<HashMap<i32, project::Model>, DbErr> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = project::Entity::find()
+            .filter(project::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|p| (p.id, p)));
+    }
+    Ok(out)
+}
+
 /// Each project's units, lead unit first.
 pub async fn units_of<C: ConnectionTrait>(
     db: &C,

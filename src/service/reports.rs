@@ -1,10 +1,52 @@
 //! Reports (imported tables) and the run log.
 
+use std::collections::HashMap;
+
+use super::Entry;
+use crate::domain::{Light, ProgressStatus};
 use entity::{report, sync_run};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
+
+/// Which entries of a report a list keeps.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EntryFilter {
+    /// Only this status.
+    pub status: Option<ProgressStatus>,
+    /// Only this light.
+    pub light: Option<Light>,
+}
+
+impl EntryFilter {
+    /// True when `entry` passes.
+    pub fn matches(&self, entry: &Entry) -> bool {
+        self.status.is_none_or(|s| entry.status() == s)
+            && self.light.is_none_or(|l| entry.light() == l)
+    }
+}
+
+/// One report by id (revisions included).
+pub async fn report<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<report::Model>, DbErr> {
+    report::Entity::find_by_id(id).one(db).await
+}
+
+/// Reports by id.
+pub async fn reports_by_id<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<HashMap<i32, report::Model>, DbErr> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = report::Entity::find()
+            .filter(report::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|r| (r.id, r)));
+    }
+    Ok(out)
+}
 
 /// Current reports (revisions left out unless asked for), oldest date first.
 pub async fn reports<C: ConnectionTrait>(

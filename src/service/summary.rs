@@ -19,6 +19,8 @@ pub struct Figures {
     pub average_rate: Option<f64>,
     /// Projects per light, every light listed.
     pub by_light: Vec<(Light, i32)>,
+    /// Projects per status, every status listed.
+    pub by_status: Vec<(ProgressStatus, i32)>,
 }
 
 impl Figures {
@@ -26,13 +28,18 @@ impl Figures {
     pub fn of<'a>(entries: impl Iterator<Item = &'a Entry>) -> Self {
         let mut f = Figures {
             by_light: Light::ALL.iter().map(|l| (*l, 0)).collect(),
+            by_status: ProgressStatus::ALL.iter().map(|s| (*s, 0)).collect(),
             ..Default::default()
         };
         let (mut sum, mut n) = (0.0, 0);
         for e in entries {
             f.project_count += 1;
-            if e.status() == ProgressStatus::Completed {
+            let status = e.status();
+            if status == ProgressStatus::Completed {
                 f.completed_count += 1;
+            }
+            if let Some(slot) = f.by_status.iter_mut().find(|(s, _)| *s == status) {
+                slot.1 += 1;
             }
             if let Some(rate) = e.progress.completion_rate {
                 sum += rate;

@@ -12,6 +12,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use tokio::sync::{broadcast, Mutex};
 
+use super::RunErrorCode;
 use crate::ingest;
 use crate::metrics::Metrics;
 use crate::sheet::{self, Warning};
@@ -176,6 +177,9 @@ const OWNER_LOCK_CLASS: i32 = 0x5348_5348;
 /// by default before uploads are refused as busy.
 pub const DEFAULT_IMPORT_QUEUE: usize = 8;
 
+/// Seconds a client refused with [`Busy`] is told to wait.
+pub const BUSY_RETRY_AFTER: u32 = 5;
+
 /// The import queue is full.
 #[derive(Debug, Clone, Copy, thiserror::Error)]
 #[error(
@@ -306,7 +310,7 @@ impl Importer {
                         req.trigger,
                         &req.source,
                         req.origin.as_deref(),
-                        "SOURCE_UNREADABLE",
+                        RunErrorCode::SourceUnreadable,
                         "the uploaded file could not be read back on the server; send it again",
                     )
                     .await;
@@ -343,14 +347,14 @@ impl Importer {
             Ok(Ok(table)) => table,
             Ok(Err(e)) => {
                 run.status = Set(RunStatus::Failed.as_str().to_owned());
-                run.error_code = Set(Some(e.code().to_owned()));
+                run.error_code = Set(Some(RunErrorCode::from(&e).as_str().to_owned()));
                 run.error_message = Set(Some(e.to_string()));
                 return self.finish(run).await;
             }
             Err(join) => {
                 tracing::error!(source = %req.source, error = %join, "the reader failed");
                 run.status = Set(RunStatus::Failed.as_str().to_owned());
-                run.error_code = Set(Some("UNREADABLE_FILE".to_owned()));
+                run.error_code = Set(Some(RunErrorCode::UnreadableFile.as_str().to_owned()));
                 run.error_message = Set(Some(
                     "the file could not be read as a tracking table; open it in Excel or WPS, save it again as .xlsx and upload that copy".to_owned(),
                 ));
@@ -395,7 +399,7 @@ impl Importer {
         trigger: Trigger,
         source: &str,
         origin: Option<&str>,
-        code: &str,
+        code: RunErrorCode,
         message: &str,
     ) -> Result<sync_run::Model, DbErr> {
         let run = sync_run::ActiveModel {
@@ -407,7 +411,7 @@ impl Importer {
             projects_created: Set(0),
             projects_updated: Set(0),
             warnings: Set("[]".to_owned()),
-            error_code: Set(Some(code.to_owned())),
+            error_code: Set(Some(code.as_str().to_owned())),
             error_message: Set(Some(message.to_owned())),
             origin: Set(origin.map(str::to_owned)),
             ..Default::default()
@@ -486,7 +490,7 @@ impl Importer {
             }
             let mut active: sync_run::ActiveModel = run.into();
             active.status = Set(RunStatus::Failed.as_str().to_owned());
-            active.error_code = Set(Some("INTERRUPTED".to_owned()));
+            active.error_code = Set(Some(RunErrorCode::Interrupted.as_str().to_owned()));
             active.error_message = Set(Some(
                 "the server stopped while this table was being imported, and nothing of it was written; import it again".to_owned(),
             ));
@@ -530,7 +534,7 @@ impl Importer {
 fn internal(run: &mut sync_run::ActiveModel, source: &str, e: &DbErr) {
     tracing::error!(%source, error = %e, "import failed in the database");
     run.status = Set(RunStatus::Failed.as_str().to_owned());
-    run.error_code = Set(Some("INTERNAL".to_owned()));
+    run.error_code = Set(Some(RunErrorCode::Internal.as_str().to_owned()));
     run.error_message = Set(Some(
         "the database refused the import, and nothing of it was written; try again, and tell the operator if it fails again (the server log has the cause)".to_owned(),
     ));

@@ -138,9 +138,7 @@ impl SyncJob {
     }
 
     fn backoff(&self, failures: u32) -> Duration {
-        FIRST_RETRY
-            .saturating_mul(2u32.saturating_pow(failures.saturating_sub(1).min(16)))
-            .min(self.interval)
+        backoff(failures, self.interval)
     }
 
     /// When the next source is due.
@@ -277,4 +275,27 @@ async fn last_error_is<C: ConnectionTrait>(
         .one(db)
         .await?;
     Ok(last.is_some_and(|r| r.error_message.as_deref() == Some(message)))
+}
+
+/// How long a source waits after its `failures`-th failure in a row: 5 s,
+/// doubling, never more than the interval.
+fn backoff(failures: u32, interval: Duration) -> Duration {
+    FIRST_RETRY
+        .saturating_mul(2u32.saturating_pow(failures.saturating_sub(1).min(16)))
+        .min(interval)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// README "Sync": retried with backoff (5 s, doubling, at most the interval).
+    #[test]
+    fn backoff_starts_at_5s_doubles_and_stops_at_the_interval() {
+        let hour = Duration::from_secs(3600);
+        let waits: Vec<u64> = (1..=11).map(|n| backoff(n, hour).as_secs()).collect();
+        assert_eq!(waits, [5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600]);
+        assert_eq!(backoff(u32::MAX, hour), hour);
+        assert_eq!(backoff(3, Duration::from_secs(12)), Duration::from_secs(12));
+    }
 }

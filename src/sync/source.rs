@@ -8,6 +8,7 @@ use std::time::Duration;
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use tokio::sync::Mutex;
 
+use super::RunErrorCode;
 pub use crate::redact::redact_url;
 
 /// File endings read from a folder source.
@@ -80,7 +81,7 @@ pub struct Fetched {
 pub enum SourceError {
     /// The path does not exist or cannot be read.
     #[error(
-        "cannot read the source '{path}': {reason}; check the --sync-source setting and the file's permissions"
+        "cannot read '{path}': {reason}; check the path (for a sync source, the --sync-source setting) and the file's permissions"
     )]
     Io {
         /// The path.
@@ -124,14 +125,52 @@ pub enum SourceError {
 
 impl SourceError {
     /// The run's error code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> RunErrorCode {
         match self {
-            Self::Io { .. } => "SOURCE_UNREADABLE",
-            Self::TooLarge { .. } => "TOO_LARGE",
-            Self::HttpStatus { .. } => "HTTP_STATUS",
-            Self::Timeout { .. } => "HTTP_TIMEOUT",
-            Self::Http { .. } => "HTTP_ERROR",
+            Self::Io { .. } => RunErrorCode::SourceUnreadable,
+            Self::TooLarge { .. } => RunErrorCode::TooLarge,
+            Self::HttpStatus { .. } => RunErrorCode::HttpStatus,
+            Self::Timeout { .. } => RunErrorCode::HttpTimeout,
+            Self::Http { .. } => RunErrorCode::HttpError,
         }
+    }
+}
+
+/// Copies `reader` into `out`, at most `limit` bytes: false (and `out`
+/// holding the first `limit + 1` bytes) when there is more. Every size
+/// limit on what is read (a file, an upload, a URL's body) is this one.
+pub async fn copy_capped<R, W>(reader: R, out: &mut W, limit: u64) -> std::io::Result<bool>
+where
+    R: tokio::io::AsyncRead,
+    W: tokio::io::AsyncWrite + Unpin + ?Sized,
+{
+    use tokio::io::AsyncReadExt;
+    tokio::pin!(reader);
+    let copied = tokio::io::copy(&mut reader.take(limit.saturating_add(1)), out).await?;
+    Ok(copied <= limit)
+}
+
+/// The file at `path` (called `name` in messages), refused past `limit`
+/// bytes, however it grows while it is read.
+pub async fn read_file_capped(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, SourceError> {
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| io_error(name, e))?;
+    let size = file.metadata().await.map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        return Err(SourceError::TooLarge {
+            path: name.to_owned(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    match copy_capped(file, &mut bytes, limit).await {
+        Ok(true) => Ok(bytes),
+        Ok(false) => Err(SourceError::TooLarge {
+            path: name.to_owned(),
+            limit,
+        }),
+        Err(e) => Err(io_error(name, e)),
     }
 }
 
@@ -193,20 +232,10 @@ impl Fetcher {
 
     /// Reads the file at `path`, known in runs and messages as `name`.
     async fn read_file(&self, path: &Path, name: String) -> Result<Fetched, (String, SourceError)> {
-        let fail = |e| (name.clone(), e);
-        let meta = tokio::fs::metadata(path)
-            .await
-            .map_err(|e| fail(io_error(&name, e)))?;
-        if meta.len() > self.limit {
-            return Err(fail(SourceError::TooLarge {
-                path: name.clone(),
-                limit: self.limit,
-            }));
+        match read_file_capped(path, &name, self.limit).await {
+            Ok(bytes) => Ok(Fetched { name, bytes }),
+            Err(e) => Err((name, e)),
         }
-        let bytes = tokio::fs::read(path)
-            .await
-            .map_err(|e| fail(io_error(&name, e)))?;
-        Ok(Fetched { name, bytes })
     }
 
     async fn read_folder(&self, dir: &Path) -> FetchResult {
@@ -294,10 +323,13 @@ impl Fetcher {
         };
         let mut bytes = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(http_error)? {
-            if (bytes.len() + chunk.len()) as u64 > self.limit {
+            let room = self.limit.saturating_sub(bytes.len() as u64);
+            if !copy_capped(&chunk[..], &mut bytes, room)
+                .await
+                .unwrap_or(false)
+            {
                 return Err(too_large());
             }
-            bytes.extend_from_slice(&chunk);
         }
         self.validators
             .lock()

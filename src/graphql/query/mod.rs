@@ -9,7 +9,7 @@ mod unit;
 use async_graphql::MergedObject;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
-use super::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult};
 
 /// Every query.
 #[derive(MergedObject, Default)]

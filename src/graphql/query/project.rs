@@ -1,18 +1,16 @@
 //! Projects: the filtered, ordered, paged list and one by id.
 
 use async_graphql::{Context, Enum, InputObject, Object, ID};
-use entity::project as project_entity;
-use sea_orm::{DatabaseConnection, EntityTrait};
 
-use super::{encode_cursor, page_window};
+use super::page_window;
 use crate::domain::{Light, ProgressStatus};
-use crate::graphql::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult};
 use crate::graphql::limits::{page_cost, YEAR_SCAN_COST};
 use crate::graphql::scalars::Date;
 use crate::graphql::types::{
-    loaders, parse_id, PageInfo, Progress, Project, ProjectConnection, ProjectEdge,
+    loaders, paged, parse_id, Progress, Project, ProjectConnection, ProjectEdgeFields,
 };
-use crate::service::projects::{find_projects_page, ProjectFilter, ProjectSort};
+use crate::service::projects::{find_projects_page, project, ProjectFilter, ProjectSort};
 
 /// Project queries.
 #[derive(Default)]
@@ -106,7 +104,7 @@ impl ProjectQuery {
                 )));
             }
         }
-        let db = ctx.data_unchecked::<DatabaseConnection>();
+        let db = crate::graphql::types::db(ctx)?;
         let filter = ProjectFilter {
             year,
             unit,
@@ -122,26 +120,13 @@ impl ProjectQuery {
         let descending = order.direction == OrderDirection::Desc;
         let page = find_projects_page(db, &filter, sort, descending, start, size).await?;
         prefetch_relations(ctx, page.histories).await?;
-        let total = page.total;
-        let edges: Vec<ProjectEdge> = page
-            .rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| ProjectEdge {
-                cursor: encode_cursor(start + i),
+        let items = page.rows.into_iter().map(|row| {
+            let fields = ProjectEdgeFields {
                 progress: row.entry.map(Progress),
-                node: Project(row.project),
-            })
-            .collect();
-        let end = start + edges.len();
-        Ok(ProjectConnection {
-            total_count: total as i32,
-            page_info: PageInfo {
-                has_next_page: end < total,
-                end_cursor: edges.last().map(|e| e.cursor.clone()),
-            },
-            edges,
-        })
+            };
+            (Project(row.project), fields)
+        });
+        Ok(paged(start, page.total, items))
     }
 
     /// One project by id; null when there is none.
@@ -151,11 +136,8 @@ impl ProjectQuery {
         #[graphql(desc = "The project's id.")] id: ID,
     ) -> ApiResult<Option<Project>> {
         let id = parse_id(&id, "project")?;
-        let db = ctx.data_unchecked::<DatabaseConnection>();
-        Ok(project_entity::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(Project))
+        let db = crate::graphql::types::db(ctx)?;
+        Ok(project(db, id).await?.map(Project))
     }
 }
 

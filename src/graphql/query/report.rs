@@ -2,12 +2,10 @@
 
 use crate::graphql::limits::LIST_ITEMS;
 use async_graphql::{Context, Object, ID};
-use entity::report as report_entity;
-use sea_orm::{DatabaseConnection, EntityTrait};
 
-use crate::graphql::error::ApiResult;
+use crate::error::ApiResult;
 use crate::graphql::types::{parse_id, Report};
-use crate::service::reports::reports;
+use crate::service::reports::{report, reports};
 
 /// Report queries.
 #[derive(Default)]
@@ -28,7 +26,7 @@ impl ReportQuery {
         )]
         include_revisions: bool,
     ) -> ApiResult<Vec<Report>> {
-        let db = ctx.data_unchecked::<DatabaseConnection>();
+        let db = crate::graphql::types::db(ctx)?;
         Ok(reports(db, year, include_revisions)
             .await?
             .into_iter()
@@ -43,10 +41,7 @@ impl ReportQuery {
         #[graphql(desc = "The report's id.")] id: ID,
     ) -> ApiResult<Option<Report>> {
         let id = parse_id(&id, "report")?;
-        let db = ctx.data_unchecked::<DatabaseConnection>();
-        Ok(report_entity::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(Report))
+        let db = crate::graphql::types::db(ctx)?;
+        Ok(report(db, id).await?.map(Report))
     }
 }

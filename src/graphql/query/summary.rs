@@ -2,9 +2,8 @@
 
 use crate::graphql::limits::YEAR_SCAN_COST;
 use async_graphql::{Context, Object};
-use sea_orm::DatabaseConnection;
 
-use crate::graphql::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult};
 use crate::graphql::scalars::Date;
 use crate::graphql::types::{Summary, TrendPoint, UnitRanking, UnitSummary};
 use crate::service::summary::{ranking, summary, trend};
@@ -28,7 +27,7 @@ impl SummaryQuery {
         )]
         as_of: Option<Date>,
     ) -> ApiResult<Summary> {
-        let db = ctx.data_unchecked::<DatabaseConnection>();
+        let db = crate::graphql::types::db(ctx)?;
         Ok(Summary(summary(db, year, as_of.map(|d| d.0)).await?))
     }
 
@@ -39,7 +38,7 @@ impl SummaryQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The year.")] year: i32,
     ) -> ApiResult<Vec<TrendPoint>> {
-        let db = ctx.data_unchecked::<DatabaseConnection>();
+        let db = crate::graphql::types::db(ctx)?;
         Ok(trend(db, year).await?.into_iter().map(TrendPoint).collect())
     }
 
@@ -66,7 +65,7 @@ impl SummaryQuery {
                 "top = {top} is out of range; ask for 1 to 50 units"
             )));
         }
-        let db = ctx.data_unchecked::<DatabaseConnection>();
+        let db = crate::graphql::types::db(ctx)?;
         let s = summary(db, year, as_of.map(|d| d.0)).await?;
         let units: Vec<UnitSummary> = ranking(&s).into_iter().map(UnitSummary).collect();
         Ok(UnitRanking {

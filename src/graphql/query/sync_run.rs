@@ -1,11 +1,10 @@
 //! The run log.
 
 use async_graphql::{Context, Object};
-use sea_orm::DatabaseConnection;
 
-use super::{encode_cursor, page_window};
-use crate::graphql::error::ApiResult;
-use crate::graphql::types::{PageInfo, SyncRun, SyncRunConnection};
+use super::page_window;
+use crate::error::ApiResult;
+use crate::graphql::types::{paged, SyncRun, SyncRunConnection};
 use crate::service::reports::sync_runs;
 
 /// Run log queries.
@@ -24,16 +23,12 @@ impl SyncRunQuery {
         >,
     ) -> ApiResult<SyncRunConnection> {
         let (start, size) = page_window(first, after.as_deref())?;
-        let db = ctx.data_unchecked::<DatabaseConnection>();
+        let db = crate::graphql::types::db(ctx)?;
         let (runs, total) = sync_runs(db, start as u64, size as u64).await?;
-        let end = start + runs.len();
-        Ok(SyncRunConnection {
-            total_count: total as i32,
-            page_info: PageInfo {
-                has_next_page: (end as u64) < total,
-                end_cursor: (!runs.is_empty()).then(|| encode_cursor(end - 1)),
-            },
-            nodes: runs.into_iter().map(SyncRun).collect(),
-        })
+        let total = usize::try_from(total).unwrap_or(usize::MAX);
+        let items = runs
+            .into_iter()
+            .map(|r| (SyncRun(r), async_graphql::connection::EmptyFields));
+        Ok(paged(start, total, items))
     }
 }

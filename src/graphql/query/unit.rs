@@ -2,9 +2,8 @@
 
 use crate::graphql::limits::LIST_ITEMS;
 use async_graphql::{Context, Object};
-use sea_orm::DatabaseConnection;
 
-use crate::graphql::error::ApiResult;
+use crate::error::ApiResult;
 use crate::graphql::types::Unit;
 use crate::service::projects::units;
 
@@ -21,7 +20,7 @@ impl UnitQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Only units with a project this year.")] year: Option<i32>,
     ) -> ApiResult<Vec<Unit>> {
-        let db = ctx.data_unchecked::<DatabaseConnection>();
+        let db = crate::graphql::types::db(ctx)?;
         Ok(units(db, year).await?.into_iter().map(Unit).collect())
     }
 }

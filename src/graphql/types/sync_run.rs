@@ -1,0 +1,129 @@
+//! SyncRun: one attempt to import a table, and the run log's page.
+
+use async_graphql::{Context, Object, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+use entity::sync_run;
+
+use super::{loaders, Paged, Report};
+use crate::error::ApiResult;
+use crate::sync::{parse_warnings, RunStatus, Trigger};
+
+/// Something the reader noticed that did not stop the import.
+#[derive(SimpleObject)]
+pub struct SyncWarning {
+    /// The worksheet.
+    pub sheet: Option<String>,
+    /// The spreadsheet row, 1-based.
+    pub row: Option<i32>,
+    /// The column's header as printed.
+    pub column: Option<String>,
+    /// What was noticed and what was done.
+    pub message: String,
+}
+
+/// Why a run failed.
+#[derive(SimpleObject)]
+pub struct SyncError {
+    /// Stable code, e.g. NOT_A_SPREADSHEET, NO_HEADER, NO_YEAR.
+    pub code: String,
+    /// What is wrong and what to do, in plain words.
+    pub message: String,
+}
+
+/// One attempt to import a table, whatever started it.
+pub struct SyncRun(pub sync_run::Model);
+
+/// One attempt to import a table, whatever started it.
+#[Object]
+impl SyncRun {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// What started the run.
+    async fn trigger(&self) -> Trigger {
+        Trigger::parse(&self.0.trigger)
+    }
+
+    /// File name, path or URL.
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+
+    /// The configured sync source (folder, file or URL) a scheduled or
+    /// manual run came from; null for uploads and the command line.
+    async fn origin(&self) -> Option<&str> {
+        self.0.origin.as_deref()
+    }
+
+    /// How the run ended.
+    async fn status(&self) -> RunStatus {
+        RunStatus::parse(&self.0.status)
+    }
+
+    /// SHA-256 of the content, when it was read.
+    async fn sha256(&self) -> Option<&str> {
+        self.0.sha256.as_deref()
+    }
+
+    /// When the run started.
+    async fn started_at(&self) -> DateTime<Utc> {
+        self.0.started_at
+    }
+
+    /// When it finished.
+    async fn finished_at(&self) -> Option<DateTime<Utc>> {
+        self.0.finished_at
+    }
+
+    /// The report it wrote (or, for UNCHANGED, the one already holding the file).
+    async fn report(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
+        let Some(id) = self.0.report_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.reports.load_one(id).await?.map(Report))
+    }
+
+    /// Project rows read from the table.
+    async fn rows_read(&self) -> i32 {
+        self.0.rows_read
+    }
+
+    /// Projects it created (would create, for a dry run).
+    async fn projects_created(&self) -> i32 {
+        self.0.projects_created
+    }
+
+    /// Existing projects it updated (would update, for a dry run).
+    async fn projects_updated(&self) -> i32 {
+        self.0.projects_updated
+    }
+
+    /// What the reader noticed.
+    async fn warnings(&self) -> Vec<SyncWarning> {
+        parse_warnings(&self.0.warnings)
+            .into_iter()
+            .map(|w| SyncWarning {
+                sheet: w.sheet,
+                row: w.row.map(|r| r as i32),
+                column: w.column,
+                message: w.message,
+            })
+            .collect()
+    }
+
+    /// Set when status is FAILED.
+    async fn error(&self) -> Option<SyncError> {
+        match (&self.0.error_code, &self.0.error_message) {
+            (Some(code), message) => Some(SyncError {
+                code: code.clone(),
+                message: message.clone().unwrap_or_default(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A page of the run log, newest first.
+pub type SyncRunConnection = Paged<SyncRun>;

@@ -1,0 +1,40 @@
+//! Unit (责任单位).
+
+use async_graphql::{Context, Object, ID};
+use entity::unit;
+
+use super::{loaders, Project};
+use crate::error::ApiResult;
+
+/// 责任单位: an office, bureau or company responsible for projects.
+pub struct Unit(pub unit::Model);
+
+/// 责任单位: an office, bureau or company responsible for projects.
+#[Object]
+impl Unit {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// The name as the tables print it, e.g. "区教体局".
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The unit's projects (lead or co-unit), of one year when given.
+    #[graphql(complexity = "10 * child_complexity")]
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only this year's projects.")] year: Option<i32>,
+    ) -> ApiResult<Vec<Project>> {
+        let projects = loaders(ctx)?.unit_projects.load_one(self.0.id).await?;
+        Ok(projects
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| year.is_none_or(|y| p.year == y))
+            .map(Project)
+            .collect())
+    }
+}
