@@ -1,18 +1,14 @@
 //! The sync job, uploads and write security: folder and URL sources, the
 //! scheduler, replicas on PostgreSQL, concurrent uploads, subscriptions,
 //! the upload endpoint, token rules, metrics and shutdown.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::fixtures::{big_xlsx, quarter_rows, table_xlsx};
-use common::process::ServeProcess;
-use common::{official, test_config, TestApp, TestDb, TOKEN};
+use crate::common::fixtures::{big_xlsx, quarter_rows, table_xlsx};
+use crate::common::process::ServeProcess;
+use crate::common::{official, test_config, TestApp, TestDb, TOKEN};
 use futures_util::{SinkExt, StreamExt};
 use rand::SeedableRng;
 use serde_json::{json, Value};
@@ -105,10 +101,8 @@ async fn folder_source_records_news_only(db: &TestDb) {
 
 /// The real scheduler: one pass at start, then one every interval; idle
 /// passes record nothing.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_scheduler_passes_at_start_and_on_its_interval() {
-    let db = TestDb::sqlite().await;
-    let mut config = test_config(&db);
+async fn the_scheduler_passes_at_start_and_on_its_interval(db: &TestDb) {
+    let mut config = test_config(db);
     let inbox = std::path::PathBuf::from(&config.sync_sources[0]);
     std::fs::write(inbox.join("2025-q2.ods"), official("ods")).unwrap();
     config.sync_interval = Some(Duration::from_millis(300));
@@ -158,6 +152,11 @@ const SERVE_Q2: u8 = 0;
 const SERVE_500: u8 = 1;
 const SERVE_SLOW: u8 = 2;
 const SERVE_Q3: u8 = 3;
+/// Q2 with Last-Modified and no ETag (304 when If-Modified-Since matches).
+const SERVE_LAST_MODIFIED: u8 = 4;
+/// A body past any limit, chunked: no Content-Length to refuse it by.
+const SERVE_ENDLESS: u8 = 5;
+const LAST_MODIFIED: &str = "Mon, 30 Jun 2025 08:00:00 GMT";
 
 async fn publisher() -> Publisher {
     use poem::listener::{Acceptor, Listener};
@@ -181,6 +180,24 @@ async fn publisher() -> Publisher {
                     ("\"v1\"", q2)
                 }
                 SERVE_Q3 => ("\"v3\"", q3),
+                SERVE_LAST_MODIFIED => {
+                    if req.header("if-modified-since") == Some(LAST_MODIFIED) {
+                        c.fetch_add(1, Ordering::SeqCst);
+                        return poem::Response::builder()
+                            .status(poem::http::StatusCode::NOT_MODIFIED)
+                            .finish();
+                    }
+                    return poem::Response::builder()
+                        .header("last-modified", LAST_MODIFIED)
+                        .body(q2);
+                }
+                SERVE_ENDLESS => {
+                    let chunks = futures_util::stream::repeat_with(|| {
+                        Ok::<_, std::io::Error>(vec![b'P'; 64 * 1024])
+                    })
+                    .take(1024);
+                    return poem::Response::builder().body(poem::Body::from_bytes_stream(chunks));
+                }
                 _ => ("\"v1\"", q2),
             };
             if req.header("if-none-match") == Some(etag) {
@@ -211,13 +228,12 @@ async fn publisher() -> Publisher {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn url_source_conditional_get_errors_and_backoff() {
-    let db = TestDb::sqlite().await;
+async fn url_source_conditional_get_errors_and_backoff(db: &TestDb) {
     let web = publisher().await;
-    let mut config = test_config(&db);
+    let mut config = test_config(db);
     config.sync_sources = vec![web.url.clone()];
     config.sync_timeout = Duration::from_millis(800);
+    config.max_upload_bytes = 2 * 1024 * 1024;
     let app = TestApp::spawn_with(config).await;
     let pass = || async { app.sync.run_all(Trigger::Schedule).await.unwrap() };
 
@@ -259,6 +275,30 @@ async fn url_source_conditional_get_errors_and_backoff() {
         2
     );
 
+    // Last-Modified alone: the next request says If-Modified-Since, and a
+    // 304 records nothing.
+    web.mode.store(SERVE_LAST_MODIFIED, Ordering::SeqCst);
+    // Q2 again: seen from this source before, so nothing is recorded.
+    assert!(pass().await.is_empty());
+    let asked = web.conditional.load(Ordering::SeqCst);
+    assert!(pass().await.is_empty());
+    assert_eq!(web.conditional.load(Ordering::SeqCst), asked + 1);
+
+    // A body with no Content-Length is cut off at the size limit as it
+    // streams in: 64 MiB are offered, 2 MiB is the limit.
+    web.mode.store(SERVE_ENDLESS, Ordering::SeqCst);
+    let runs = pass().await;
+    assert_eq!(
+        runs[0].error_code.as_deref(),
+        Some("TOO_LARGE"),
+        "{runs:#?}"
+    );
+    assert!(runs[0]
+        .error_message
+        .as_deref()
+        .unwrap()
+        .contains("larger than the limit of 2097152 bytes"));
+
     // Scheduled steps back off a failing source: after a failure it is not
     // asked again at once.
     web.mode.store(SERVE_500, Ordering::SeqCst);
@@ -271,6 +311,58 @@ async fn url_source_conditional_get_errors_and_backoff() {
         web.requests.load(Ordering::SeqCst),
         before + 1,
         "backing off"
+    );
+    app.stop().await;
+}
+
+/// README "Sync": several sources at once, a file among them; one that
+/// fails stops none of the others, and every run names its source.
+async fn several_sources_and_a_file_source(db: &TestDb) {
+    let mut config = test_config(db);
+    let published = db.dir.join("published");
+    std::fs::create_dir_all(&published).unwrap();
+    let file = published.join("2025-q3.xlsx");
+    std::fs::write(&file, q3()).unwrap();
+    config.sync_sources.push(file.display().to_string());
+    config
+        .sync_sources
+        .push(db.dir.join("no-such-folder").display().to_string());
+    let app = TestApp::spawn_with(config).await;
+    std::fs::write(app.inbox.join("2025-q2.xlsx"), official("xlsx")).unwrap();
+    let mut runs = app.sync.run_all(Trigger::Manual).await.unwrap();
+    runs.sort_by(|a, b| a.source.cmp(&b.source));
+    let seen: Vec<(&str, &str, Option<&str>)> = runs
+        .iter()
+        .map(|r| {
+            (
+                r.source.as_str(),
+                r.status.as_str(),
+                r.error_code.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("2025-q3.xlsx", "SUCCEEDED", None),
+            ("inbox/2025-q2.xlsx", "SUCCEEDED", None),
+            ("no-such-folder", "FAILED", Some("SOURCE_UNREADABLE")),
+        ],
+        "{runs:#?}"
+    );
+    assert!(runs
+        .iter()
+        .all(|r| r.trigger == "MANUAL" && r.origin.is_some()));
+    // Nothing of the server's paths is shown.
+    let root = db.dir.display().to_string();
+    assert!(
+        runs.iter().all(|r| !format!("{r:?}").contains(&root)),
+        "{runs:#?}"
+    );
+    let data = app.data("{ reports { period } }", json!({})).await;
+    assert_eq!(
+        data["reports"],
+        json!([{"period": "二季度"}, {"period": "三季度"}])
     );
     app.stop().await;
 }
@@ -373,10 +465,8 @@ fn form(name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
     )
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn upload_endpoint_for_scripts() {
-    let db = TestDb::sqlite().await;
-    let mut config = test_config(&db);
+async fn upload_endpoint_for_scripts(db: &TestDb) {
+    let mut config = test_config(db);
     config.max_upload_bytes = 20_000;
     let app = TestApp::spawn_with(config).await;
     let url = format!("{}/api/v1/spreadsheets", app.base);
@@ -463,10 +553,8 @@ async fn upload_endpoint_for_scripts() {
     app.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reads_can_be_made_to_need_the_token() {
-    let db = TestDb::sqlite().await;
-    let mut config = test_config(&db);
+async fn reads_can_be_made_to_need_the_token(db: &TestDb) {
+    let mut config = test_config(db);
     config.reads_need_token = true;
     let app = TestApp::spawn_with(config).await;
     let open = app
@@ -497,13 +585,23 @@ async fn reads_can_be_made_to_need_the_token() {
         .await
         .unwrap();
     assert_eq!(health.status(), 200, "health stays open for load balancers");
+    let metrics = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), 200, "metrics stay open for Prometheus");
+    assert!(metrics
+        .text()
+        .await
+        .unwrap()
+        .contains("shishi_http_requests_total"));
     app.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn metrics_count_runs_and_requests() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn metrics_count_runs_and_requests(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     app.import("2025-q2.xlsx", official("xlsx")).await;
     app.import("junk.xlsx", b"junk".to_vec()).await;
     let text = app.metrics().await;
@@ -593,9 +691,7 @@ async fn two_replicas_on_postgres_import_each_table_once() {
 /// SIGTERM while a large table is being imported: the process finishes the
 /// request (or rolls back), exits, and the database holds the whole table
 /// or none of it. The token never reaches the log.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigterm_during_an_import_leaves_the_database_whole() {
-    let db = TestDb::sqlite().await;
+async fn sigterm_during_an_import_leaves_the_database_whole(db: &TestDb) {
     let inbox = db.dir.join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
     let mut server = serve(&db.url, &inbox, db.dir.join("serve.log"), "off");
@@ -641,9 +737,9 @@ async fn sigterm_during_an_import_leaves_the_database_whole() {
     drop(server);
 
     // Read the database back through a fresh server.
-    let app = TestApp::spawn(&db).await;
+    let app = TestApp::spawn(db).await;
     let data = app
-        .data("{ reports(includeRevisions: true) { projectCount } projects(first: 1) { totalCount } syncRuns { nodes { status startedAt finishedAt } } }", json!({}))
+        .data("{ reports(includeRevisions: true) { projectCount } projects(first: 1) { totalCount } syncRuns { nodes { status startedAt finishedAt error { code message } } } }", json!({}))
         .await;
     let reports = data["reports"].as_array().unwrap();
     println!(
@@ -651,29 +747,36 @@ async fn sigterm_during_an_import_leaves_the_database_whole() {
         reports.len(),
         data["syncRuns"]
     );
-    match reports.as_slice() {
-        [] => assert_eq!(data["projects"]["totalCount"], 0, "{data:#}"),
-        [r] => {
-            assert_eq!(
-                data["projects"]["totalCount"], r["projectCount"],
-                "{data:#}"
-            );
-            assert!(answered.is_ok(), "the request in flight was answered");
-            // The import was under way when the signal came.
-            let run = &data["syncRuns"]["nodes"][0];
-            let at =
-                |k: &str| chrono::DateTime::parse_from_rfc3339(run[k].as_str().unwrap()).unwrap();
-            assert!(
-                at("startedAt") < signalled && at("finishedAt") > signalled,
-                "{run} vs {signalled}"
-            );
-        }
-        _ => panic!("{data:#}"),
-    }
+    // The import under way when the signal came was let finish: its
+    // request was answered, and the table is whole.
+    assert_eq!(reports.len(), 1, "the import in flight finished: {data:#}");
+    assert_eq!(
+        data["projects"]["totalCount"], reports[0]["projectCount"],
+        "{data:#}"
+    );
+    let answered = answered.expect("the request in flight was answered");
+    assert_eq!(answered.status(), 200);
+    let run = &data["syncRuns"]["nodes"][0];
+    assert_eq!(run["status"], "SUCCEEDED", "{run}");
+    let at = |k: &str| chrono::DateTime::parse_from_rfc3339(run[k].as_str().unwrap()).unwrap();
+    assert!(
+        at("startedAt") < signalled && at("finishedAt") > signalled,
+        "{run} vs {signalled}"
+    );
     app.stop().await;
 }
 
 on_both_databases!(
+    several_sources_and_a_file_source,
     folder_source_records_news_only,
     concurrent_uploads_land_once
+);
+
+on_both_databases!(
+    the_scheduler_passes_at_start_and_on_its_interval,
+    url_source_conditional_get_errors_and_backoff,
+    upload_endpoint_for_scripts,
+    reads_can_be_made_to_need_the_token,
+    metrics_count_runs_and_requests,
+    sigterm_during_an_import_leaves_the_database_whole,
 );

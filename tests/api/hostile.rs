@@ -5,18 +5,14 @@
 //! each with a clear 4xx or GraphQL error, keep answering `{ __typename }`
 //! meanwhile, stay within its memory bound, and end the killed run as
 //! INTERRUPTED after a restart.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::fixtures::{big_xlsx, short_rows_xlsx};
-use common::process::ServeProcess;
-use common::{upload_form, TestDb, TOKEN};
+use crate::common::fixtures::{big_xlsx, short_rows_xlsx};
+use crate::common::process::ServeProcess;
+use crate::common::{upload_form, TestDb, TOKEN};
 use futures_util::{SinkExt, StreamExt};
 use rand::SeedableRng;
 use serde_json::{json, Value};
@@ -398,7 +394,7 @@ async fn hostile_requests_leave_the_server_up() {
 
     // An upload that keeps arriving, slower than the read timeout allows
     // for the whole, is read to its end; one that stops is answered 408.
-    let table = common::official("xlsx");
+    let table = crate::common::official("xlsx");
     let mut body = Vec::new();
     body.extend_from_slice(b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n");
     body.extend_from_slice(&table);

@@ -1,13 +1,9 @@
 //! A bounded fuzz test of the reader: random bytes, and random mutations of
 //! the official table in its three formats (raw bytes, and the XML inside
 //! the xlsx re-zipped), must each give a table or an error, never a panic.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::io::{Cursor, Read, Write};
 
-use common::official;
+use crate::common::official;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use shishi::sheet::{read_table, ReadOptions};

@@ -4,15 +4,11 @@
 //! zip bomb, random bytes), one after another, and its peak resident memory
 //! (VmHWM) is read from /proc after each: it stays under 300 MiB, the bound
 //! the README states.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::io::{Cursor, Write};
 
-use common::fixtures::{big_xlsx, short_rows_xlsx};
-use common::process::ServeProcess;
-use common::{upload_form, TOKEN};
+use crate::common::fixtures::{big_xlsx, short_rows_xlsx};
+use crate::common::process::ServeProcess;
+use crate::common::{upload_form, TOKEN};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;

@@ -1,6 +1,5 @@
 //! Test helpers: a real database per test (a SQLite file or a fresh
 //! PostgreSQL database), the real server on port 0, and a GraphQL client.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod fixtures;
 pub mod process;

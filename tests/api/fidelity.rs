@@ -1,14 +1,10 @@
 //! Reading every rendition right, and refusing bad files safely: each case
 //! goes through the upload path of the real server, with fixtures made here
 //! (rust_xlsxwriter, zip) or committed (tests/fixtures/make_fixtures.py).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::io::Write;
 
-use common::fixtures::{quarter_rows, s, source_rows, table_xlsx, workbook, Sheet, C};
-use common::{official, repo, TestApp, TestDb, TOKEN};
+use crate::common::fixtures::{quarter_rows, s, source_rows, table_xlsx, workbook, Sheet, C};
+use crate::common::{official, repo, TestApp, TestDb, TOKEN};
 use serde_json::{json, Value};
 
 const PROJECTS: &str =
@@ -55,10 +51,8 @@ fn warning_at(run: &Value, row: i64) -> Vec<&Value> {
         .collect()
 }
 
-#[tokio::test]
-async fn header_below_lead_lines_on_the_sheet_that_has_it() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn header_below_lead_lines_on_the_sheet_that_has_it(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     let instructions = Sheet {
         name: "填表说明".into(),
         rows: vec![
@@ -117,10 +111,8 @@ async fn header_below_lead_lines_on_the_sheet_that_has_it() {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn columns_in_any_order_known_by_synonyms() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn columns_in_any_order_known_by_synonyms(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     let rows = vec![
         vec![s("2025年民生实事项目推进情况表（1—9月）")],
         [
@@ -175,10 +167,8 @@ async fn columns_in_any_order_known_by_synonyms() {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn rates_in_every_spelling() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn rates_in_every_spelling(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     let mut rows = vec![vec![s(TITLE)], header()];
     let cases: Vec<(C, Option<f64>, Option<&str>)> = vec![
         (s("52%"), Some(52.0), None),
@@ -267,10 +257,8 @@ async fn rates_in_every_spelling() {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn merged_cells_and_continuation_rows_make_one_project() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn merged_cells_and_continuation_rows_make_one_project(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     let rows = vec![
         vec![s(TITLE)],
         header(),
@@ -324,10 +312,8 @@ async fn merged_cells_and_continuation_rows_make_one_project() {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn rows_that_are_not_projects_are_skipped() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn rows_that_are_not_projects_are_skipped(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     let rows = vec![
         vec![s(TITLE)],
         header(),
@@ -337,6 +323,8 @@ async fn rows_that_are_not_projects_are_skipped() {
         project(2.0, "项目二。内容。", "区发改局", "进展。", s("60%")),
         vec![s("合计"), C::E, C::E, C::E, s("55%")],
         vec![C::E, s("小计"), C::E, C::E, C::E],
+        vec![s("总计"), C::E, C::E, C::E, s("55%")],
+        vec![C::E, s("总 计"), C::E, C::E, C::E],
         vec![s("注：完成率为累计数。")],
         vec![s("备注：无")],
         vec![s("说明：按季度报送。")],
@@ -355,10 +343,8 @@ async fn rows_that_are_not_projects_are_skipped() {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn identity_serials_and_duplicate_names() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn identity_serials_and_duplicate_names(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     // Spellings of one name across tables are one project.
     let first = vec![
         vec![s(TITLE)],
@@ -417,10 +403,8 @@ async fn identity_serials_and_duplicate_names() {
     app.stop().await;
 }
 
-#[tokio::test]
-async fn periods_from_title_file_name_or_arguments() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn periods_from_title_file_name_or_arguments(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     let (_, rows) = source_rows();
     let titled = |title: &str| table_xlsx(title, &rows[..2]);
     let cases = [
@@ -510,10 +494,8 @@ async fn periods_from_title_file_name_or_arguments() {
 }
 
 /// Same date, other wording: 上半年 replaces 二季度's snapshot.
-#[tokio::test]
-async fn same_date_in_other_words_replaces_the_snapshot() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::spawn(&db).await;
+async fn same_date_in_other_words_replaces_the_snapshot(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
     app.import("q2.xlsx", official("xlsx")).await;
     let rows = quarter_rows(5);
     let run = app
@@ -669,7 +651,7 @@ async fn bad_files_each_fail_with_a_reason(db: &TestDb) {
 }
 
 async fn uploads_over_the_limit_are_refused(db: &TestDb) {
-    let mut config = common::test_config(db);
+    let mut config = crate::common::test_config(db);
     config.max_upload_bytes = 12_000;
     let app = TestApp::spawn_with(config).await;
     let body = app
@@ -757,4 +739,15 @@ on_both_databases!(
     bad_files_each_fail_with_a_reason,
     uploads_over_the_limit_are_refused,
     four_quarters_in_three_formats
+);
+
+on_both_databases!(
+    header_below_lead_lines_on_the_sheet_that_has_it,
+    columns_in_any_order_known_by_synonyms,
+    rates_in_every_spelling,
+    merged_cells_and_continuation_rows_make_one_project,
+    rows_that_are_not_projects_are_skipped,
+    identity_serials_and_duplicate_names,
+    periods_from_title_file_name_or_arguments,
+    same_date_in_other_words_replaces_the_snapshot,
 );

@@ -1,14 +1,10 @@
 //! The GraphQL API over HTTP against the real server, on a SQLite file and
 //! on PostgreSQL, with the official table and tables made from it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::collections::{BTreeMap, HashMap};
 
+use crate::common::fixtures::{quarter_rows, source_rows, table_xlsx, tidy, Row};
+use crate::common::{official, TestApp, TestDb, TOKEN};
 use chrono::{Datelike, NaiveDate};
-use common::fixtures::{quarter_rows, source_rows, table_xlsx, tidy, Row};
-use common::{official, TestApp, TestDb, TOKEN};
 use serde_json::{json, Value};
 
 const SNAPSHOT: &str = r#"{
@@ -740,7 +736,7 @@ async fn http_surface(db: &TestDb) {
 }
 
 async fn example_data_seeds_an_empty_database(db: &TestDb) {
-    let mut config = common::test_config(db);
+    let mut config = crate::common::test_config(db);
     config.example_data = true;
     let app = TestApp::spawn_with(config.clone()).await;
     let data = app

@@ -8,15 +8,11 @@
 //!
 //! Without chromium or node the test says so and passes, unless
 //! `SHISHI_REQUIRE_BROWSER=1` (CI sets it; `.ci/run` installs both).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::process::ServeProcess;
-use common::{repo, TestDb};
+use crate::common::process::ServeProcess;
+use crate::common::{repo, TestDb};
 
 fn available(program: &str, arg: &str) -> bool {
     Command::new(program)

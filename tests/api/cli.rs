@@ -1,15 +1,11 @@
 //! The `shishi` binary: import, migrate, export-schema and settings, on real
 //! files and databases; then what the import wrote, read back over GraphQL.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::common::{official, repo, TestApp, TestDb};
 use async_graphql::parser::parse_schema;
 use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
-use common::{official, repo, TestApp, TestDb};
 use serde_json::json;
 
 fn shishi(db_url: &str, args: &[&str]) -> Output {
@@ -185,9 +181,7 @@ async fn import_then_query_on_postgres() {
     import_then_query(&TestDb::postgres().await).await;
 }
 
-#[tokio::test]
-async fn failed_runs_exit_non_zero_and_dry_runs_write_nothing() {
-    let db = TestDb::sqlite().await;
+async fn failed_runs_exit_non_zero_and_dry_runs_write_nothing(db: &TestDb) {
     let junk = db.dir.join("junk.xlsx");
     std::fs::write(&junk, b"this is not a workbook").unwrap();
     let out = shishi(
@@ -204,7 +198,7 @@ async fn failed_runs_exit_non_zero_and_dry_runs_write_nothing() {
     let missing = shishi(&db.url, &["import", "/no/such/file.xlsx"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(
-        text(&missing).contains("cannot read file.xlsx"),
+        text(&missing).contains("SOURCE_UNREADABLE: cannot read 'file.xlsx'"),
         "{}",
         text(&missing)
     );
@@ -267,7 +261,8 @@ fn settings_come_from_flags_then_environment_then_file() {
     };
     let from_file = run(&[], &[]);
     assert!(
-        text(&from_file).contains("over the limit of 1024 bytes"),
+        // The same code as a sync source's file over the limit.
+        text(&from_file).contains("TOO_LARGE: 2025-q2.xlsx is larger than the limit of 1024 bytes"),
         "{}",
         text(&from_file)
     );
@@ -278,7 +273,7 @@ fn settings_come_from_flags_then_environment_then_file() {
         &["--max-upload-bytes", "2000"],
     );
     assert!(
-        text(&from_flag).contains("over the limit of 2000 bytes"),
+        text(&from_flag).contains("larger than the limit of 2000 bytes"),
         "{}",
         text(&from_flag)
     );
@@ -307,3 +302,5 @@ fn official_example_ships_with_the_repository() {
     }
     assert!(Path::new(&example("xlsx")).exists());
 }
+
+on_both_databases!(failed_runs_exit_non_zero_and_dry_runs_write_nothing,);

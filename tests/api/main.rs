@@ -1,0 +1,20 @@
+//! The integration tests, in one binary (one link of the crate, not nine):
+//! each module tests one surface through what users touch (GraphQL over
+//! HTTP, the REST upload, the command line, the server process, a real
+//! browser), and every API test runs on a SQLite file and on PostgreSQL
+//! (`on_both_databases!`).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[macro_use]
+mod common;
+
+mod browser;
+mod claims;
+mod cli;
+mod fidelity;
+mod frontend;
+mod fuzz;
+mod graphql;
+mod hostile;
+mod memory;
+mod sync;
