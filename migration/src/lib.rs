@@ -12,6 +12,7 @@ mod m20261129_000006_create_sync_run;
 mod m20261129_000007_add_origin_to_sync_run;
 mod m20261129_000008_add_owner_to_sync_run;
 mod m20261129_000009_add_content_sha256_to_report;
+mod steps;
 
 /// Every migration, in order.
 pub struct Migrator;

@@ -2,6 +2,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::steps::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -15,15 +17,13 @@ pub(crate) enum Unit {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Unit::Table)
-                    .if_not_exists()
-                    .col(pk_auto(Unit::Id))
-                    .col(string(Unit::Name).unique_key())
-                    .to_owned(),
-            )
-            .await
+        create_table(
+            manager,
+            Table::create()
+                .table(Unit::Table)
+                .col(pk_auto(Unit::Id))
+                .col(string(Unit::Name).unique_key()),
+        )
+        .await
     }
 }

@@ -2,6 +2,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::steps::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -21,32 +23,27 @@ pub(crate) enum Project {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Project::Table)
-                    .if_not_exists()
-                    .col(pk_auto(Project::Id))
-                    .col(integer(Project::Year))
-                    .col(integer_null(Project::SerialNo))
-                    .col(text(Project::Name))
-                    .col(text(Project::NormalizedName))
-                    .col(text(Project::Goal))
-                    .col(date(Project::LatestAsOf))
-                    .col(timestamp_with_time_zone(Project::CreatedAt))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_project_year_name")
-                    .table(Project::Table)
-                    .col(Project::Year)
-                    .col(Project::NormalizedName)
-                    .unique()
-                    .to_owned(),
-            )
-            .await
+        create_table(
+            manager,
+            Table::create()
+                .table(Project::Table)
+                .col(pk_auto(Project::Id))
+                .col(integer(Project::Year))
+                .col(integer_null(Project::SerialNo))
+                .col(text(Project::Name))
+                .col(text(Project::NormalizedName))
+                .col(text(Project::Goal))
+                .col(date(Project::LatestAsOf))
+                .col(timestamp_with_time_zone(Project::CreatedAt)),
+        )
+        .await?;
+        create_index(
+            manager,
+            "ux_project_year_name",
+            Project::Table,
+            [Project::Year, Project::NormalizedName],
+            Keys::Unique,
+        )
+        .await
     }
 }

@@ -2,6 +2,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::steps::*;
+
 use crate::m20261129_000001_create_unit::Unit;
 use crate::m20261129_000002_create_project::Project;
 
@@ -19,42 +21,37 @@ enum ProjectUnit {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(ProjectUnit::Table)
-                    .if_not_exists()
-                    .col(integer(ProjectUnit::ProjectId))
-                    .col(integer(ProjectUnit::UnitId))
-                    .col(integer(ProjectUnit::Position))
-                    .primary_key(
-                        Index::create()
-                            .col(ProjectUnit::ProjectId)
-                            .col(ProjectUnit::UnitId),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ProjectUnit::Table, ProjectUnit::ProjectId)
-                            .to(Project::Table, Project::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ProjectUnit::Table, ProjectUnit::UnitId)
-                            .to(Unit::Table, Unit::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_project_unit_unit")
-                    .table(ProjectUnit::Table)
-                    .col(ProjectUnit::UnitId)
-                    .to_owned(),
-            )
-            .await
+        create_table(
+            manager,
+            Table::create()
+                .table(ProjectUnit::Table)
+                .col(integer(ProjectUnit::ProjectId))
+                .col(integer(ProjectUnit::UnitId))
+                .col(integer(ProjectUnit::Position))
+                .primary_key(
+                    Index::create()
+                        .col(ProjectUnit::ProjectId)
+                        .col(ProjectUnit::UnitId),
+                )
+                .foreign_key(&mut references(
+                    (ProjectUnit::Table, ProjectUnit::ProjectId),
+                    (Project::Table, Project::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut references(
+                    (ProjectUnit::Table, ProjectUnit::UnitId),
+                    (Unit::Table, Unit::Id),
+                    ForeignKeyAction::Cascade,
+                )),
+        )
+        .await?;
+        create_index(
+            manager,
+            "ix_project_unit_unit",
+            ProjectUnit::Table,
+            [ProjectUnit::UnitId],
+            Keys::Many,
+        )
+        .await
     }
 }

@@ -3,6 +3,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::steps::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -25,40 +27,35 @@ pub(crate) enum Report {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Report::Table)
-                    .if_not_exists()
-                    .col(pk_auto(Report::Id))
-                    .col(integer(Report::Year))
-                    .col(string(Report::Period))
-                    .col(date(Report::AsOf))
-                    .col(text(Report::Title))
-                    .col(text(Report::SourceName))
-                    .col(string(Report::Sha256).unique_key())
-                    .col(text(Report::Sheet))
-                    .col(timestamp_with_time_zone(Report::ImportedAt))
-                    .col(integer(Report::ProjectCount))
-                    .col(integer_null(Report::ReplacedById))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Report::Table, Report::ReplacedById)
-                            .to(Report::Table, Report::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_report_year_as_of")
-                    .table(Report::Table)
-                    .col(Report::Year)
-                    .col(Report::AsOf)
-                    .to_owned(),
-            )
-            .await
+        create_table(
+            manager,
+            Table::create()
+                .table(Report::Table)
+                .col(pk_auto(Report::Id))
+                .col(integer(Report::Year))
+                .col(string(Report::Period))
+                .col(date(Report::AsOf))
+                .col(text(Report::Title))
+                .col(text(Report::SourceName))
+                .col(string(Report::Sha256).unique_key())
+                .col(text(Report::Sheet))
+                .col(timestamp_with_time_zone(Report::ImportedAt))
+                .col(integer(Report::ProjectCount))
+                .col(integer_null(Report::ReplacedById))
+                .foreign_key(&mut references(
+                    (Report::Table, Report::ReplacedById),
+                    (Report::Table, Report::Id),
+                    ForeignKeyAction::SetNull,
+                )),
+        )
+        .await?;
+        create_index(
+            manager,
+            "ix_report_year_as_of",
+            Report::Table,
+            [Report::Year, Report::AsOf],
+            Keys::Many,
+        )
+        .await
     }
 }

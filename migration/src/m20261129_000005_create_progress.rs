@@ -2,6 +2,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::steps::*;
+
 use crate::m20261129_000002_create_project::Project;
 use crate::m20261129_000004_create_report::Report;
 
@@ -28,57 +30,49 @@ enum Progress {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Progress::Table)
-                    .if_not_exists()
-                    .col(pk_auto(Progress::Id))
-                    .col(integer(Progress::ProjectId))
-                    .col(integer(Progress::ReportId))
-                    .col(integer_null(Progress::SerialNo))
-                    .col(integer(Progress::RowNo))
-                    .col(double_null(Progress::CompletionRate))
-                    .col(text(Progress::RawRate))
-                    .col(string(Progress::Status))
-                    .col(text(Progress::Summary))
-                    .col(text(Progress::Detail))
-                    .col(text_null(Progress::Remarks))
-                    .col(text(Progress::Extra))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Progress::Table, Progress::ProjectId)
-                            .to(Project::Table, Project::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Progress::Table, Progress::ReportId)
-                            .to(Report::Table, Report::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_progress_project_report")
-                    .table(Progress::Table)
-                    .col(Progress::ProjectId)
-                    .col(Progress::ReportId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_progress_report")
-                    .table(Progress::Table)
-                    .col(Progress::ReportId)
-                    .to_owned(),
-            )
-            .await
+        create_table(
+            manager,
+            Table::create()
+                .table(Progress::Table)
+                .col(pk_auto(Progress::Id))
+                .col(integer(Progress::ProjectId))
+                .col(integer(Progress::ReportId))
+                .col(integer_null(Progress::SerialNo))
+                .col(integer(Progress::RowNo))
+                .col(double_null(Progress::CompletionRate))
+                .col(text(Progress::RawRate))
+                .col(string(Progress::Status))
+                .col(text(Progress::Summary))
+                .col(text(Progress::Detail))
+                .col(text_null(Progress::Remarks))
+                .col(text(Progress::Extra))
+                .foreign_key(&mut references(
+                    (Progress::Table, Progress::ProjectId),
+                    (Project::Table, Project::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut references(
+                    (Progress::Table, Progress::ReportId),
+                    (Report::Table, Report::Id),
+                    ForeignKeyAction::Cascade,
+                )),
+        )
+        .await?;
+        create_index(
+            manager,
+            "ux_progress_project_report",
+            Progress::Table,
+            [Progress::ProjectId, Progress::ReportId],
+            Keys::Unique,
+        )
+        .await?;
+        create_index(
+            manager,
+            "ix_progress_report",
+            Progress::Table,
+            [Progress::ReportId],
+            Keys::Many,
+        )
+        .await
     }
 }

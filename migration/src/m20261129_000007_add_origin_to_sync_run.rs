@@ -3,6 +3,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::steps::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -16,23 +18,14 @@ enum SyncRun {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(SyncRun::Table)
-                    .add_column(text_null(SyncRun::Origin))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_sync_run_origin_sha")
-                    .table(SyncRun::Table)
-                    .col(SyncRun::Origin)
-                    .col(SyncRun::Sha256)
-                    .to_owned(),
-            )
-            .await
+        add_column(manager, SyncRun::Table, text_null(SyncRun::Origin)).await?;
+        create_index(
+            manager,
+            "ix_sync_run_origin_sha",
+            SyncRun::Table,
+            [SyncRun::Origin, SyncRun::Sha256],
+            Keys::Many,
+        )
+        .await
     }
 }

@@ -4,6 +4,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::steps::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -16,13 +18,6 @@ enum SyncRun {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(SyncRun::Table)
-                    .add_column(big_integer_null(SyncRun::Owner))
-                    .to_owned(),
-            )
-            .await
+        add_column(manager, SyncRun::Table, big_integer_null(SyncRun::Owner)).await
     }
 }

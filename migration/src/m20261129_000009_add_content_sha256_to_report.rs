@@ -5,6 +5,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::steps::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -17,13 +19,6 @@ enum Report {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Report::Table)
-                    .add_column(string_null(Report::ContentSha256))
-                    .to_owned(),
-            )
-            .await
+        add_column(manager, Report::Table, string_null(Report::ContentSha256)).await
     }
 }

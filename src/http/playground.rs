@@ -14,27 +14,27 @@ const ASSETS: [(&str, &str, &[u8]); 5] = [
     (
         "graphiql-4.1.2.min.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/graphiql.min.js"),
+        include_bytes!("../../assets/vendor/graphiql.min.js"),
     ),
     (
         "graphiql-4.1.2.min.css",
         "text/css; charset=utf-8",
-        include_bytes!("../../assets/graphiql/graphiql.min.css"),
+        include_bytes!("../../assets/vendor/graphiql.min.css"),
     ),
     (
         "react-18.3.1.production.min.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/react.production.min.js"),
+        include_bytes!("../../assets/vendor/react.production.min.js"),
     ),
     (
         "react-dom-18.3.1.production.min.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/react-dom.production.min.js"),
+        include_bytes!("../../assets/vendor/react-dom.production.min.js"),
     ),
     (
         "playground.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/playground.js"),
+        include_bytes!("../../assets/playground.js"),
     ),
 ];
 

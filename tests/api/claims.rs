@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
+use futures_util::StreamExt;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message as Ws;
@@ -78,17 +78,7 @@ async fn the_token_may_come_in_connection_init(db: &TestDb) {
     let open = |payload: Value| {
         let addr = addr.clone();
         async move {
-            use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-            let mut req = format!("ws://{addr}/graphql")
-                .into_client_request()
-                .unwrap();
-            req.headers_mut().insert(
-                "Sec-WebSocket-Protocol",
-                "graphql-transport-ws".parse().unwrap(),
-            );
-            let (mut socket, _) = tokio_tungstenite::connect_async(req).await.unwrap();
-            let init = json!({"type": "connection_init", "payload": payload});
-            socket.send(Ws::text(init.to_string())).await.unwrap();
+            let mut socket = crate::common::ws_socket(&addr, Some(payload)).await;
             // The first answer: connection_ack, or the socket closed.
             let first = tokio::time::timeout(Duration::from_secs(10), socket.next())
                 .await

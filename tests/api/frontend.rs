@@ -817,7 +817,8 @@ on_both_databases!(responses_are_cached_until_the_data_changes);
 async fn standard_introspection_is_answered(db: &TestDb) {
     let app = TestApp::spawn(db).await;
     let query =
-        std::fs::read_to_string(repo().join("tests/fixtures/introspection-query.graphql")).unwrap();
+        std::fs::read_to_string(repo().join("tests/fixtures/vendor/introspection-query.graphql"))
+            .unwrap();
     let data = app.data(&query, json!({})).await;
     let types = data["__schema"]["types"].as_array().unwrap();
     let named = |n: &str| types.iter().find(|t| t["name"] == n).cloned().unwrap();

@@ -92,28 +92,8 @@ fn probe(base: String, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<(Vec<Du
     })
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-/// A graphql-transport-ws socket to the server at `addr`, with
-/// `connection_init` sent when `init`.
-async fn socket(addr: &str, init: bool) -> Socket {
-    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-    let mut req = format!("ws://{addr}/graphql")
-        .into_client_request()
-        .unwrap();
-    req.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (mut socket, _) = tokio_tungstenite::connect_async(req).await.unwrap();
-    if init {
-        socket
-            .send(Ws::text(json!({"type": "connection_init"}).to_string()))
-            .await
-            .unwrap();
-    }
-    socket
+async fn socket(addr: &str, init: bool) -> crate::common::Socket {
+    crate::common::ws_socket(addr, init.then(|| json!({}))).await
 }
 
 fn nested(open: &str, inner: &str, close: &str, depth: usize) -> String {

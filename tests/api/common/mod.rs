@@ -118,6 +118,35 @@ pub fn upload_form(field: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipar
         )
 }
 
+/// A WebSocket of the tests.
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A graphql-transport-ws socket to the server at `addr` (`127.0.0.1:PORT`),
+/// with `connection_init` sent with `init` as its payload, when given.
+pub async fn ws_socket(addr: &str, init: Option<Value>) -> Socket {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = format!("ws://{addr}/graphql")
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+    if let Some(payload) = init {
+        let message = json!({"type": "connection_init", "payload": payload});
+        socket
+            .send(tokio_tungstenite::tungstenite::Message::text(
+                message.to_string(),
+            ))
+            .await
+            .unwrap();
+    }
+    socket
+}
+
 /// A running server.
 pub struct TestApp {
     pub base: String,
@@ -188,29 +217,23 @@ impl TestApp {
 
     /// POSTs a query; returns the whole response body.
     pub async fn gql(&self, query: &str, variables: Value) -> Value {
-        self.client
-            .post(format!("{}/graphql", self.base))
-            .json(&json!({"query": query, "variables": variables}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.post_query(query, variables, None).await
     }
 
     /// POSTs a query with the write token; returns the whole response body.
     pub async fn gql_with_token(&self, query: &str) -> Value {
-        self.client
+        self.post_query(query, json!({}), Some(TOKEN)).await
+    }
+
+    async fn post_query(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
+        let mut req = self
+            .client
             .post(format!("{}/graphql", self.base))
-            .bearer_auth(TOKEN)
-            .json(&json!({"query": query}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+            .json(&json!({"query": query, "variables": variables}));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.unwrap().json().await.unwrap()
     }
 
     /// The Prometheus text of `/metrics`.
