@@ -50,11 +50,15 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The code of a request the client must fix: also what async-graphql's
+    /// own errors (syntax, validation, variables) are given.
+    pub const BAD_USER_INPUT: &'static str = "BAD_USER_INPUT";
+
     /// The `extensions.code` (GraphQL) or `error.code` (REST) value.
     pub fn code(&self) -> &'static str {
         match self {
             Self::BadUserInput(_) | Self::MethodNotAllowed(_) | Self::UnsupportedMediaType(_) => {
-                "BAD_USER_INPUT"
+                Self::BAD_USER_INPUT
             }
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",

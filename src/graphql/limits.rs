@@ -94,9 +94,9 @@ impl Refusal {
             Self::TooDeep { .. } | Self::FieldsTooDeep { .. } => "QUERY_TOO_DEEP",
             Self::TooManyFields { .. } => "TOO_MANY_FIELDS",
             Self::BatchTooLarge { .. } => "BATCH_TOO_LARGE",
-            Self::Syntax(_) => "BAD_USER_INPUT",
+            Self::Syntax(_) => crate::error::ApiError::BAD_USER_INPUT,
             Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
-            Self::PersistedQueryInvalid(_) => "BAD_USER_INPUT",
+            Self::PersistedQueryInvalid(_) => crate::error::ApiError::BAD_USER_INPUT,
         }
     }
 

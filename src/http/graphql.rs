@@ -406,9 +406,9 @@ fn add_codes(response: &mut async_graphql::Response) {
         let ext = e.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {
             let code = if e.message == "PersistedQueryNotFound" {
-                "PERSISTED_QUERY_NOT_FOUND"
+                Refusal::PersistedQueryNotFound.code()
             } else {
-                "BAD_USER_INPUT"
+                ApiError::BAD_USER_INPUT
             };
             ext.set("code", code);
         }

@@ -401,3 +401,119 @@ async fn period_and_as_of_arguments(db: &TestDb) {
 }
 
 on_both_databases!(period_and_as_of_arguments);
+
+/// README "Performance": every figure the Goals table quotes (a ratio,
+/// a share, a growth exponent, a throughput) is in the measured tables
+/// above it, as printed or rounded to the prose's precision; figures of an
+/// earlier run say so in parentheses ("the previous run: ...") and are not
+/// checked.
+#[test]
+fn performance_prose_quotes_the_tables() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Performance")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    let (measured, goals) = section.split_once("### Goals").unwrap();
+    let goals = goals.split("\n### ").next().unwrap();
+    let figure = regex::Regex::new(r"n\^(\d+\.\d+)|(\d[\d,]*(?:\.\d+)?)(x|%| req/s| MiB)").unwrap();
+    // (unit, value) of every figure in the tables; bare numbers (req/s,
+    // MiB columns) count for both of those units.
+    let mut table: Vec<(String, f64)> = Vec::new();
+    for line in measured.lines().filter(|l| l.starts_with('|')) {
+        for cell in line.split('|').map(str::trim) {
+            let value = |t: &str| t.replace(',', "").parse::<f64>().ok();
+            if let Some(c) = figure.captures(cell) {
+                if let Some(g) = c.get(1) {
+                    table.push(("n^".into(), value(g.as_str()).unwrap()));
+                } else {
+                    table.push((c[3].to_owned(), value(&c[2]).unwrap()));
+                }
+            } else if let Some(v) = value(cell) {
+                table.push((" req/s".into(), v));
+                table.push((" MiB".into(), v));
+            }
+        }
+    }
+    assert!(table.len() > 100, "the tables were read: {}", table.len());
+    let earlier = regex::Regex::new(r"\((the )?previous run[^)]*\)").unwrap();
+    let mut checked = 0;
+    for row in goals
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.contains("---"))
+    {
+        let result = row.split('|').nth(2).unwrap_or_default();
+        let result = earlier.replace_all(result, "");
+        for c in figure.captures_iter(&result) {
+            let (unit, text) = match c.get(1) {
+                Some(g) => ("n^".to_owned(), g.as_str().to_owned()),
+                None => (c[3].to_owned(), c[2].to_owned()),
+            };
+            let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+            let quoted: f64 = text.replace(',', "").parse().unwrap();
+            let scale = 10f64.powi(decimals as i32);
+            let found = table
+                .iter()
+                .any(|(u, v)| *u == unit && ((v * scale).round() - quoted * scale).abs() < 0.5);
+            assert!(
+                found,
+                "'{}{unit}' in the Goals table is in no measured table",
+                text
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "figures checked: {checked}");
+}
+
+/// README "What the tests show": every test it names exists, in the module
+/// it names (a unit test: somewhere in `src/`).
+#[test]
+fn every_test_the_readme_names_exists() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## What the tests show")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    let named = regex::Regex::new(r"`(?:(\w+)::)?(\w+)`").unwrap();
+    let sources: String = walk(&repo().join("src"));
+    let mut seen = 0;
+    for line in section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.contains("---"))
+    {
+        let tests = line.rsplit('|').nth(1).unwrap_or_default();
+        for c in named.captures_iter(tests) {
+            let name = &c[2];
+            let file = match c.get(1) {
+                Some(module) => std::fs::read_to_string(
+                    repo().join(format!("tests/api/{}.rs", module.as_str())),
+                )
+                .unwrap_or_default(),
+                None => sources.clone(),
+            };
+            assert!(
+                file.contains(&format!("fn {name}(")),
+                "README names {} but no such test exists",
+                &c[0]
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 50, "tests named: {seen}");
+}
+
+fn walk(dir: &std::path::Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            all.push_str(&walk(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            all.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    all
+}

@@ -100,13 +100,11 @@ fn nested(open: &str, inner: &str, close: &str, depth: usize) -> String {
     format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn hostile_requests_leave_the_server_up() {
-    let db = TestDb::sqlite().await;
+async fn hostile_requests_leave_the_server_up(db: &TestDb) {
     let secret_url =
         "http://bob:hunter2@127.0.0.1:9/tables/2025-q3.xlsx?access_token=SECRET123&year=2025";
     let mut server = start(
-        &db,
+        db,
         "hostile",
         &[
             ("SHISHI_EXAMPLE_DATA", "true".into()),
@@ -646,4 +644,7 @@ async fn a_run_killed_mid_import_ends_interrupted(db: &TestDb) {
     assert_eq!(v["data"]["projects"]["totalCount"], 0);
 }
 
-on_both_databases!(a_run_killed_mid_import_ends_interrupted);
+on_both_databases!(
+    hostile_requests_leave_the_server_up,
+    a_run_killed_mid_import_ends_interrupted,
+);
