@@ -193,10 +193,7 @@ async fn a_generated_token_is_printed_and_works(db: &TestDb) {
         let client = client.clone();
         let url = format!("{base}/api/v1/spreadsheets");
         async move {
-            let form = reqwest::multipart::Form::new().part(
-                "file",
-                reqwest::multipart::Part::bytes(official("xlsx")).file_name("2025-q2.xlsx"),
-            );
+            let form = crate::common::file_form("2025-q2.xlsx", official("xlsx"));
             client
                 .post(url)
                 .bearer_auth(token)
@@ -357,12 +354,7 @@ async fn period_and_as_of_arguments(db: &TestDb) {
 
     let app = TestApp::spawn(db).await;
     let form = |field: &str, value: &str, step: i32| {
-        reqwest::multipart::Form::new()
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(bare(step)).file_name("table.xlsx"),
-            )
-            .text(field.to_owned(), value.to_owned())
+        crate::common::file_form("table.xlsx", bare(step)).text(field.to_owned(), value.to_owned())
     };
     let upload = |form: reqwest::multipart::Form| async {
         let resp = app

@@ -278,6 +278,44 @@ async fn reports_trend_and_ranking(db: &TestDb) {
     }
     assert_eq!(points[1]["asOf"], "2025-06-30");
     assert_eq!(points[1]["expectedRate"], 49.59);
+    // Lights: a report's, its trend point's and the summary at its date
+    // agree, and each counts every project once.
+    let sum = |lights: &Value| -> i64 {
+        lights
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["count"].as_i64().unwrap())
+            .sum()
+    };
+    for (report, point) in reports.iter().zip(points) {
+        assert_eq!(sum(&report["byLight"]), 20, "{report}");
+        assert_eq!(report["byLight"], point["byLight"], "{}", point["asOf"]);
+        let at = app
+            .data(
+                "query($d: Date) { summary(year: 2025, asOf: $d) { byLight { light count } } }",
+                json!({"d": point["asOf"]}),
+            )
+            .await;
+        assert_eq!(at["summary"]["byLight"], point["byLight"]);
+    }
+    let q4_red = points[3]["byLight"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["light"] == "RED")
+        .unwrap()["count"]
+        .clone();
+    let red = app
+        .data(
+            "{ projects(year: 2025, light: RED) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        red["projects"]["totalCount"], q4_red,
+        "the light filter agrees"
+    );
 
     // The unit ranking (红黄榜) at Q2, computed here.
     let (_, q2) = source_rows();
@@ -298,7 +336,7 @@ async fn reports_trend_and_ranking(db: &TestDb) {
         ((avg * 100.0).round() / 100.0, share)
     };
     let ranking = app
-        .data("{ unitRanking(year: 2025, asOf: \"2025-06-30\", top: 3) { asOf units { unit { name } rank averageRate } best { unit { name } } worst { unit { name } rank } } }", json!({}))
+        .data("{ unitRanking(year: 2025, asOf: \"2025-06-30\", top: 3) { asOf units { unit { name } rank averageRate projectCount byLight { light count } } best { unit { name } } worst { unit { name } rank } } }", json!({}))
         .await["unitRanking"]
         .clone();
     assert_eq!(ranking["asOf"], "2025-06-30");
@@ -314,6 +352,11 @@ async fn reports_trend_and_ranking(db: &TestDb) {
         if a == b {
             assert_eq!(w[0]["rank"], w[1]["rank"], "ties share a rank");
         }
+    }
+    for u in units {
+        let rates = &per_unit[u["unit"]["name"].as_str().unwrap()];
+        assert_eq!(u["projectCount"], rates.len(), "{u}");
+        assert_eq!(sum(&u["byLight"]), rates.len() as i64, "{u}");
     }
     assert_eq!(units[0]["rank"], 1);
     assert_eq!(ranking["best"].as_array().unwrap().len(), 3);

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::fixtures::{big_xlsx, short_rows_xlsx};
 use crate::common::process::ServeProcess;
-use crate::common::{upload_form, TestDb, TOKEN};
+use crate::common::{post_json, upload_form, TestDb, TOKEN};
 use futures_util::{SinkExt, StreamExt};
 use rand::SeedableRng;
 use serde_json::{json, Value};
@@ -465,25 +465,13 @@ async fn hostile_requests_leave_the_server_up(db: &TestDb) {
     assert!(closed, "a 400 KiB message closes the socket");
 
     // A sync URL's secrets and the server's folders are never shown.
-    let runs = client
-        .post(format!("{base}/graphql"))
-        .bearer_auth(TOKEN)
-        .json(&json!({"query": "mutation { runSync { source origin status error { code message } } }"}))
-        .send()
+    let sync =
+        json!({"query": "mutation { runSync { source origin status error { code message } } }"});
+    let runs = post_json(&client, &base, &sync, Some(TOKEN))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let listed = client
-        .post(format!("{base}/graphql"))
-        .json(&json!({"query": "{ syncRuns(first: 100) { nodes { source origin error { message } } } reports { sourceName } }"}))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .to_string();
+    let list = json!({"query": "{ syncRuns(first: 100) { nodes { source origin error { message } } } reports { sourceName } }"});
+    let listed = post_json(&client, &base, &list, None).await.to_string();
     let tmp = db.dir.display().to_string();
     assert!(runs.contains("HTTP_ERROR"), "{runs}");
     for shown in [&runs, &listed] {

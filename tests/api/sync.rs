@@ -459,10 +459,7 @@ async fn subscribers_hear_succeeded_and_failed_runs() {
 }
 
 fn form(name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
-    reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-    )
+    crate::common::file_form(name, bytes)
 }
 
 async fn upload_endpoint_for_scripts(db: &TestDb) {
@@ -643,16 +640,8 @@ fn serve(
 }
 
 async fn query(base: &str, q: &str) -> Value {
-    reqwest::Client::new()
-        .post(format!("{base}/graphql"))
-        .json(&json!({"query": q}))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap()["data"]
-        .clone()
+    let client = reqwest::Client::new();
+    crate::common::post_json(&client, base, &json!({"query": q}), None).await["data"].clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -118,6 +118,29 @@ pub fn upload_form(field: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipar
         )
 }
 
+/// POSTs `body` to the server at `base` (`http://127.0.0.1:PORT`) as a
+/// GraphQL request, with `token` when given; the answer as JSON.
+pub async fn post_json(
+    client: &reqwest::Client,
+    base: &str,
+    body: &Value,
+    token: Option<&str>,
+) -> Value {
+    let mut req = client.post(format!("{base}/graphql")).json(body);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    req.send().await.unwrap().json().await.unwrap()
+}
+
+/// The upload endpoint's form: `bytes` as the field `file`, named `name`.
+pub fn file_form(name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    )
+}
+
 /// A WebSocket of the tests.
 pub type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -226,14 +249,8 @@ impl TestApp {
     }
 
     async fn post_query(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
-        let mut req = self
-            .client
-            .post(format!("{}/graphql", self.base))
-            .json(&json!({"query": query, "variables": variables}));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        req.send().await.unwrap().json().await.unwrap()
+        let body = json!({"query": query, "variables": variables});
+        post_json(&self.client, &self.base, &body, token).await
     }
 
     /// The Prometheus text of `/metrics`.
