@@ -92,7 +92,16 @@ pub enum RateReading {
 /// Reads a rate cell: "52%", "52", 52, "约80%", "已完成".
 /// `fraction` says the number is a share of 1 (0.52 is 52%).
 pub fn parse_rate(text: &str, number: Option<f64>, fraction: bool) -> RateReading {
-    let scale = |v: f64| if fraction { v * 100.0 } else { v };
+    // A share times 100 is not exact in binary (0.55 × 100 is
+    // 55.00000000000001): rounded to nine decimals, far below what a table
+    // prints, it reads as the percent the cell shows.
+    let scale = |v: f64| {
+        if fraction {
+            (v * 100.0 * 1e9).round() / 1e9
+        } else {
+            v
+        }
+    };
     let check = |v: f64| {
         if (0.0..=100.0).contains(&v) {
             RateReading::Percent(v)
@@ -141,6 +150,16 @@ pub fn parse_serial(text: &str, number: Option<f64>) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_reads_as_the_percent_it_shows() {
+        for (share, percent) in [(0.55, 55.0), (0.07, 7.0), (0.291, 29.1), (1.0, 100.0)] {
+            assert!(
+                matches!(parse_rate("", Some(share), true), RateReading::Percent(v) if v == percent),
+                "{share}"
+            );
+        }
+    }
 
     #[test]
     fn a_long_name_keys_on_its_head_and_a_digest() {
