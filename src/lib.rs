@@ -13,6 +13,7 @@ pub mod auth;
 pub mod cli;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod graphql;
 pub mod http;
 pub mod ingest;

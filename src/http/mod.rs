@@ -2,6 +2,7 @@
 //! the upload endpoint for scripts, the playground, health and metrics.
 
 mod error;
+mod export;
 mod graphql;
 pub mod idle;
 mod playground;
@@ -71,6 +72,10 @@ pub fn routes(state: HttpState) -> impl Endpoint {
             .at("/graphql", graphql)
             .at("/healthz", get(healthz.data(state.db.clone())))
             .at("/metrics", get(metrics_text.data(state.metrics.clone())))
+            .at(
+                "/api/v1/exports/reports/:file",
+                get(export::report.data(state.clone())),
+            )
             .at("/api/v1/spreadsheets", post(upload_spreadsheet.data(state))),
     );
     let app = if cors_enabled {

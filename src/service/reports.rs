@@ -48,6 +48,80 @@ pub async fn reports_by_id<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// One report as its table: every row in table order with its project and
+/// units, and what the import that wrote it warned about.
+#[derive(Clone, Debug)]
+pub struct ReportTable {
+    /// The report.
+    pub report: report::Model,
+    /// Its rows, in table order.
+    pub rows: Vec<TableRow>,
+    /// The warnings of the run that wrote the report.
+    pub warnings: Vec<crate::sheet::Warning>,
+}
+
+/// One row of a report's table.
+#[derive(Clone, Debug)]
+pub struct TableRow {
+    /// The entry (progress and report).
+    pub entry: Entry,
+    /// The project.
+    pub project: entity::project::Model,
+    /// Its units, lead first.
+    pub units: Vec<String>,
+}
+
+/// Report `id` as its table; None when there is no such report.
+pub async fn report_table<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<Option<ReportTable>, DbErr> {
+    let Some(report) = report(db, id).await? else {
+        return Ok(None);
+    };
+    let progress = super::projects::progress_of_reports(db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let ids: Vec<i32> = progress.iter().map(|p| p.project_id).collect();
+    let mut projects = super::projects::projects_by_id(db, &ids).await?;
+    let mut units = super::projects::units_of(db, &ids).await?;
+    let rows = progress
+        .into_iter()
+        .filter_map(|p| {
+            let project = projects.remove(&p.project_id)?;
+            let names = units
+                .remove(&p.project_id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|u| u.name)
+                .collect();
+            Some(TableRow {
+                entry: Entry {
+                    progress: p,
+                    report: report.clone(),
+                },
+                project,
+                units: names,
+            })
+        })
+        .collect();
+    // The first run naming the report wrote it; later ones were UNCHANGED.
+    let run = sync_run::Entity::find()
+        .filter(sync_run::Column::ReportId.eq(id))
+        .order_by_asc(sync_run::Column::Id)
+        .one(db)
+        .await?;
+    let warnings = run
+        .and_then(|r| serde_json::from_str(&r.warnings).ok())
+        .unwrap_or_default();
+    Ok(Some(ReportTable {
+        report,
+        rows,
+        warnings,
+    }))
+}
+
 /// Current reports (revisions left out unless asked for), oldest date first.
 pub async fn reports<C: ConnectionTrait>(
     db: &C,
@@ -80,6 +154,22 @@ pub async fn report_as_of<C: ConnectionTrait>(
         .order_by_desc(report::Column::Id);
     if let Some(as_of) = as_of {
         query = query.filter(report::Column::AsOf.lte(as_of));
+    }
+    query.one(db).await
+}
+
+/// The latest current report of `year`, or of the latest year held.
+pub async fn latest_report<C: ConnectionTrait>(
+    db: &C,
+    year: Option<i32>,
+) -> Result<Option<report::Model>, DbErr> {
+    let mut query = report::Entity::find()
+        .filter(report::Column::ReplacedById.is_null())
+        .order_by_desc(report::Column::Year)
+        .order_by_desc(report::Column::AsOf)
+        .order_by_desc(report::Column::Id);
+    if let Some(year) = year {
+        query = query.filter(report::Column::Year.eq(year));
     }
     query.one(db).await
 }

@@ -11,6 +11,7 @@ mod common;
 mod browser;
 mod claims;
 mod cli;
+mod exports;
 mod fidelity;
 mod frontend;
 mod fuzz;

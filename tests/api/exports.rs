@@ -1,0 +1,199 @@
+//! Tables back out: a report as xlsx in the official layout, read back with
+//! calamine, and imported again as UNCHANGED whatever format it came in.
+use std::io::{Cursor, Read};
+
+use calamine::{Data, DataType, Reader, Xlsx};
+use serde_json::{json, Value};
+
+use crate::common::{official, repo, test_config, TestApp, TestDb, TOKEN};
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// GETs `path`; (status, headers, body).
+async fn get(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    let mut req = app.client.get(format!("{}{path}", app.base));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    (status, headers, resp.bytes().await.unwrap().to_vec())
+}
+
+fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    range
+        .get_value((row, col))
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
+/// A report exported and imported again is the report held: UNCHANGED.
+async fn round_trip(app: &TestApp, name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let run = app.import(name, bytes).await;
+    assert_eq!(run["status"], "SUCCEEDED", "{run:#}");
+    let id = run["report"]["id"].as_str().unwrap().to_owned();
+    let url = app
+        .data(
+            "query($id: ID!) { report(id: $id) { exportUrl } }",
+            json!({"id": id}),
+        )
+        .await["report"]["exportUrl"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(url, format!("/api/v1/exports/reports/{id}.xlsx"));
+    let (status, headers, body) = get(app, &url, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], XLSX);
+    let again = app
+        .import(&format!("exported-{name}.xlsx"), body.clone())
+        .await;
+    assert_eq!(again["status"], "UNCHANGED", "{name}: {again:#}");
+    assert_eq!(again["report"]["id"], id);
+    body
+}
+
+async fn a_report_exports_in_the_official_layout(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let body = round_trip(&app, "2025-q2.xlsx", official("xlsx")).await;
+
+    // The latest of a year, under its Chinese name (RFC 6266 filename*).
+    let (status, headers, latest) =
+        get(&app, "/api/v1/exports/reports/latest.xlsx?year=2025", None).await;
+    assert_eq!(status, 200);
+    let disposition = headers["content-disposition"].to_str().unwrap();
+    assert!(
+        disposition.starts_with("attachment; filename=\"report-"),
+        "{disposition}"
+    );
+    let title = app.data("{ reports { title } }", json!({})).await["reports"][0]["title"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let encoded: String = format!("{title}.xlsx")
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    assert!(
+        disposition.ends_with(&format!("filename*=UTF-8''{encoded}")),
+        "{disposition}"
+    );
+    assert!(!latest.is_empty());
+
+    // Read back: title merged over the columns, header, 20 rows in order,
+    // units joined with 、, rates as percent numbers.
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(body.clone())).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names[1], "导入提示");
+    let sheet = book.worksheet_range(&names[0]).unwrap();
+    assert_eq!(cell(&sheet, 0, 0), title);
+    let header: Vec<String> = (0..5).map(|c| cell(&sheet, 1, c)).collect();
+    assert_eq!(
+        header,
+        ["序号", "任务目标", "责任单位", "进展情况", "完成率（%）"]
+    );
+    // In table order, as the report's entries are.
+    let entries = app
+        .data(
+            "{ reports { entries(first: 100) { nodes { serialNo completionRate detail light project { goal units { name } } } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = entries["reports"][0]["entries"]["nodes"]
+        .as_array()
+        .unwrap();
+    assert_eq!(nodes.len(), 20);
+    assert_eq!(sheet.height(), 2 + nodes.len());
+    for (i, p) in nodes.iter().enumerate() {
+        let r = 2 + i as u32;
+        assert_eq!(cell(&sheet, r, 0), p["serialNo"].to_string());
+        assert_eq!(cell(&sheet, r, 1), p["project"]["goal"].as_str().unwrap());
+        let units: Vec<&str> = p["project"]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(cell(&sheet, r, 2), units.join("、"));
+        assert_eq!(cell(&sheet, r, 3), p["detail"].as_str().unwrap());
+        let rate = sheet.get_value((r, 4)).and_then(|v| v.as_f64());
+        let expected = p["completionRate"].as_f64().map(|v| v / 100.0);
+        assert_eq!(
+            rate.map(|v| (v * 1e6).round()),
+            expected.map(|v| (v * 1e6).round())
+        );
+    }
+    let merged = book.merge_cells_by_sheet_name(&names[0]).unwrap();
+    assert!(
+        merged.iter().any(|d| d.start == (0, 0) && d.end == (0, 4)),
+        "{merged:?}"
+    );
+    // The import's warning (serial 117 out of sequence) on the second sheet.
+    let notes = book.worksheet_range("导入提示").unwrap();
+    let messages: Vec<String> = (1..notes.height() as u32)
+        .map(|r| cell(&notes, r, 3))
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("117")), "{messages:?}");
+
+    // Lights as fills: each light a project has is a fill of the styles.
+    let mut zip = zip::ZipArchive::new(Cursor::new(body)).unwrap();
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    for p in nodes {
+        let argb = match p["light"].as_str().unwrap() {
+            "GREEN" => "FFC6EFCE",
+            "YELLOW" => "FFFFEB9C",
+            _ => "FFFFC7CE",
+        };
+        assert!(styles.contains(argb), "{argb} for {p}");
+    }
+
+    // Errors are plain.
+    let (status, _, body) = get(&app, "/api/v1/exports/reports/999.xlsx", None).await;
+    assert_eq!(status, 404);
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["error"]["code"], "NOT_FOUND");
+    let (status, _, _) = get(&app, "/api/v1/exports/reports/latest.xlsx?year=1999", None).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get(&app, "/api/v1/exports/reports/latest.xlsx?year=x", None).await;
+    assert_eq!(status, 400);
+    app.stop().await;
+
+    // Reads that need the token need it here too.
+    let mut config = test_config(db);
+    config.reads_need_token = true;
+    let closed = TestApp::spawn_with(config).await;
+    let path = "/api/v1/exports/reports/latest.xlsx";
+    assert_eq!(get(&closed, path, None).await.0, 401);
+    assert_eq!(get(&closed, path, Some(TOKEN)).await.0, 200);
+    closed.stop().await;
+}
+
+/// The round trip holds whatever format the table came in.
+async fn exports_of_xls_and_ods_tables_import_unchanged(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let fixture = |name: &str| std::fs::read(repo().join("tests/fixtures").join(name)).unwrap();
+    round_trip(&app, "2025-q3.ods", fixture("2025-q3.ods")).await;
+    round_trip(&app, "2025-q4.xls", fixture("2025-q4.xls")).await;
+    app.stop().await;
+}
+
+on_both_databases!(
+    a_report_exports_in_the_official_layout,
+    exports_of_xls_and_ods_tables_import_unchanged,
+);
