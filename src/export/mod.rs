@@ -58,11 +58,160 @@ pub fn report_file_name(table: &ReportTable) -> String {
     }
 }
 
+/// One row of an official table as written out.
+#[derive(Clone, Debug, Default)]
+pub struct OutRow {
+    /// 序号.
+    pub serial: Option<i32>,
+    /// 任务目标.
+    pub goal: String,
+    /// 责任单位, in order.
+    pub units: Vec<String>,
+    /// 进展情况.
+    pub detail: String,
+    /// 完成率 in percent, when known.
+    pub rate: Option<f64>,
+    /// The rate as written, when there is no number.
+    pub raw_rate: String,
+    /// The fill of the rate cell.
+    pub light: Option<Light>,
+    /// 备注.
+    pub remarks: Option<String>,
+    /// Other columns, header and text.
+    pub extra: Vec<(String, String)>,
+}
+
+/// An official table to write: title, rows, and the notes sheet.
+#[derive(Clone, Debug, Default)]
+pub struct OutTable {
+    /// The title line, merged over the columns.
+    pub title: String,
+    /// The worksheet's name.
+    pub sheet: String,
+    /// The rows, in order.
+    pub rows: Vec<OutRow>,
+    /// (sheet, row, column, message) for the notes sheet; None: no notes sheet.
+    pub notes: Option<Vec<crate::sheet::Warning>>,
+}
+
+/// The rows of a report, as imported after cleaning.
+fn rows_of(table: &ReportTable) -> Vec<OutRow> {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            let p = &row.entry.progress;
+            OutRow {
+                serial: p.serial_no,
+                goal: row.project.goal.clone(),
+                units: row.units.clone(),
+                detail: p.detail.clone(),
+                rate: p.completion_rate,
+                raw_rate: p.raw_rate.clone(),
+                light: Some(row.entry.light()),
+                remarks: p.remarks.clone(),
+                extra: row.entry.extra(),
+            }
+        })
+        .collect()
+}
+
 /// A report as the table it was imported from, after cleaning: title,
 /// header, one row per project in table order (units joined with 、, rates
 /// as percent cells filled by their light), 备注 and any other column kept;
 /// then a sheet of the warnings its import raised.
 pub fn report_xlsx(table: &ReportTable) -> Result<Vec<u8>, ExportError> {
+    write_table(&OutTable {
+        title: table.report.title.clone(),
+        sheet: table.report.sheet.clone(),
+        rows: rows_of(table),
+        notes: Some(table.warnings.clone()),
+    })
+}
+
+/// The quarter after the one `as_of` falls in: its label, year and last day.
+pub fn next_quarter(as_of: chrono::NaiveDate) -> (String, i32, chrono::NaiveDate) {
+    use chrono::Datelike;
+    let quarter = (as_of.month() - 1) / 3 + 1;
+    let (year, next) = if quarter == 4 {
+        (as_of.year() + 1, 1)
+    } else {
+        (as_of.year(), quarter + 1)
+    };
+    let label = ["一季度", "二季度", "三季度", "四季度"][(next - 1) as usize].to_owned();
+    let end = match next {
+        1 => chrono::NaiveDate::from_ymd_opt(year, 3, 31),
+        2 => chrono::NaiveDate::from_ymd_opt(year, 6, 30),
+        3 => chrono::NaiveDate::from_ymd_opt(year, 9, 30),
+        _ => chrono::NaiveDate::from_ymd_opt(year, 12, 31),
+    }
+    .unwrap_or(as_of);
+    (label, year, end)
+}
+
+/// The title of the next period's form: the report's title with its year
+/// and period replaced, or the official wording when the title names
+/// neither.
+pub fn next_title(table: &ReportTable) -> String {
+    let report = &table.report;
+    let (label, year, _) = next_quarter(report.as_of);
+    let title = report.title.trim();
+    let has_period = !report.period.is_empty() && title.contains(report.period.as_str());
+    if has_period {
+        title.replacen(report.period.as_str(), &label, 1).replacen(
+            &format!("{}年", report.year),
+            &format!("{year}年"),
+            1,
+        )
+    } else {
+        format!("{year}年民生实事项目进展情况调度表（{label}）")
+    }
+}
+
+/// What the next period's form holds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FormOptions<'a> {
+    /// Only the projects of this unit (lead or co-unit).
+    pub unit: Option<&'a str>,
+    /// Last period's progress and rate as the starting text; blank when false.
+    pub prefill: bool,
+}
+
+/// The next period's form: the latest report's projects in its order,
+/// goal and units filled, last period's progress and rate as the starting
+/// text (or blank), optionally only one unit's rows. It is the official
+/// layout, so the filled-in form imports as the next period's report.
+pub fn next_period_xlsx(
+    table: &ReportTable,
+    options: FormOptions<'_>,
+) -> Result<Vec<u8>, ExportError> {
+    let rows = rows_of(table)
+        .into_iter()
+        .filter(|r| options.unit.is_none_or(|u| r.units.iter().any(|n| n == u)))
+        .map(|r| {
+            if options.prefill {
+                OutRow { light: None, ..r }
+            } else {
+                OutRow {
+                    detail: String::new(),
+                    rate: None,
+                    raw_rate: String::new(),
+                    light: None,
+                    ..r
+                }
+            }
+        })
+        .collect();
+    write_table(&OutTable {
+        title: next_title(table),
+        sheet: table.report.sheet.clone(),
+        rows,
+        notes: None,
+    })
+}
+
+/// Writes `table` in the official layout.
+pub fn write_table(table: &OutTable) -> Result<Vec<u8>, ExportError> {
     let mut book = Workbook::new();
     let border = Format::new().set_border(FormatBorder::Thin);
     let title_format = Format::new()
@@ -85,15 +234,12 @@ pub fn report_xlsx(table: &ReportTable) -> Result<Vec<u8>, ExportError> {
 
     // The columns past the five: 备注 when any row has it, then the other
     // columns the import kept, in their order.
-    let with_remarks = table
-        .rows
-        .iter()
-        .any(|r| r.entry.progress.remarks.is_some());
+    let with_remarks = table.rows.iter().any(|r| r.remarks.is_some());
     let mut extra: Vec<String> = Vec::new();
     for row in &table.rows {
-        for (name, _) in row.entry.extra() {
-            if !extra.contains(&name) {
-                extra.push(name);
+        for (name, _) in &row.extra {
+            if !extra.contains(name) {
+                extra.push(name.clone());
             }
         }
     }
@@ -105,8 +251,8 @@ pub fn report_xlsx(table: &ReportTable) -> Result<Vec<u8>, ExportError> {
     let last_col = u16::try_from(headers.len().saturating_sub(1)).unwrap_or(u16::MAX);
 
     let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(&table.report.sheet))?;
-    sheet.merge_range(0, 0, 0, last_col, &table.report.title, &title_format)?;
+    sheet.set_name(sheet_name(&table.sheet))?;
+    sheet.merge_range(0, 0, 0, last_col, &table.title, &title_format)?;
     sheet.set_row_height(0, 36)?;
     for (col, name) in headers.iter().enumerate() {
         let col = u16::try_from(col).unwrap_or(u16::MAX);
@@ -116,33 +262,33 @@ pub fn report_xlsx(table: &ReportTable) -> Result<Vec<u8>, ExportError> {
     }
     for (i, row) in table.rows.iter().enumerate() {
         let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
-        let p = &row.entry.progress;
-        match p.serial_no {
+        match row.serial {
             Some(n) => sheet.write_number_with_format(r, 0, f64::from(n), &centered)?,
             None => sheet.write_string_with_format(r, 0, "", &centered)?,
         };
-        sheet.write_string_with_format(r, 1, &row.project.goal, &text)?;
+        sheet.write_string_with_format(r, 1, &row.goal, &text)?;
         sheet.write_string_with_format(r, 2, row.units.join("、"), &text)?;
-        sheet.write_string_with_format(r, 3, &p.detail, &text)?;
-        let lit = centered
-            .clone()
-            .set_background_color(fill(row.entry.light()));
-        match p.completion_rate {
+        sheet.write_string_with_format(r, 3, &row.detail, &text)?;
+        let lit = match row.light {
+            Some(light) => centered.clone().set_background_color(fill(light)),
+            None => centered.clone(),
+        };
+        match row.rate {
             Some(rate) => {
                 let percent = lit.set_num_format("0.##%");
                 sheet.write_number_with_format(r, 4, rate / 100.0, &percent)?
             }
-            None => sheet.write_string_with_format(r, 4, &p.raw_rate, &lit)?,
+            None => sheet.write_string_with_format(r, 4, &row.raw_rate, &lit)?,
         };
         let mut col = 5u16;
         if with_remarks {
-            let remarks = p.remarks.as_deref().unwrap_or_default();
+            let remarks = row.remarks.as_deref().unwrap_or_default();
             sheet.write_string_with_format(r, col, remarks, &text)?;
             col += 1;
         }
-        let values = row.entry.extra();
         for name in &extra {
-            let value = values
+            let value = row
+                .extra
                 .iter()
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v.as_str())
@@ -157,28 +303,52 @@ pub fn report_xlsx(table: &ReportTable) -> Result<Vec<u8>, ExportError> {
     sheet.set_paper_size(A4);
     sheet.set_print_fit_to_pages(1, 0);
 
-    let notes = book.add_worksheet();
-    notes.set_name("导入提示")?;
-    for (col, (name, width)) in [("工作表", 14.0), ("行", 6.0), ("列", 14.0), ("提示", 90.0)]
-        .into_iter()
-        .enumerate()
-    {
-        let col = u16::try_from(col).unwrap_or(0);
-        notes.write_string_with_format(0, col, name, &header_format)?;
-        notes.set_column_width(col, width)?;
-    }
-    if table.warnings.is_empty() {
-        notes.write_string_with_format(1, 3, "导入时没有提示。", &text)?;
-    }
-    for (i, w) in table.warnings.iter().enumerate() {
-        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        notes.write_string_with_format(r, 0, w.sheet.as_deref().unwrap_or_default(), &text)?;
-        match w.row {
-            Some(row) => notes.write_number_with_format(r, 1, f64::from(row), &centered)?,
-            None => notes.write_string_with_format(r, 1, "", &centered)?,
-        };
-        notes.write_string_with_format(r, 2, w.column.as_deref().unwrap_or_default(), &text)?;
-        notes.write_string_with_format(r, 3, &w.message, &text)?;
+    if let Some(warnings) = &table.notes {
+        let notes = book.add_worksheet();
+        notes.set_name("导入提示")?;
+        for (col, (name, width)) in [("工作表", 14.0), ("行", 6.0), ("列", 14.0), ("提示", 90.0)]
+            .into_iter()
+            .enumerate()
+        {
+            let col = u16::try_from(col).unwrap_or(0);
+            notes.write_string_with_format(0, col, name, &header_format)?;
+            notes.set_column_width(col, width)?;
+        }
+        if warnings.is_empty() {
+            notes.write_string_with_format(1, 3, "导入时没有提示。", &text)?;
+        }
+        for (i, w) in warnings.iter().enumerate() {
+            let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            notes.write_string_with_format(r, 0, w.sheet.as_deref().unwrap_or_default(), &text)?;
+            match w.row {
+                Some(row) => notes.write_number_with_format(r, 1, f64::from(row), &centered)?,
+                None => notes.write_string_with_format(r, 1, "", &centered)?,
+            };
+            notes.write_string_with_format(r, 2, w.column.as_deref().unwrap_or_default(), &text)?;
+            notes.write_string_with_format(r, 3, &w.message, &text)?;
+        }
     }
     Ok(book.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_quarter_follows_the_date() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        assert_eq!(
+            next_quarter(d(2025, 6, 30)),
+            ("三季度".into(), 2025, d(2025, 9, 30))
+        );
+        assert_eq!(
+            next_quarter(d(2025, 8, 31)),
+            ("四季度".into(), 2025, d(2025, 12, 31))
+        );
+        assert_eq!(
+            next_quarter(d(2025, 12, 31)),
+            ("一季度".into(), 2026, d(2026, 3, 31))
+        );
+    }
 }

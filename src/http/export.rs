@@ -9,7 +9,7 @@ use super::error::{respond, Shape};
 use super::HttpState;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::export::{report_file_name, report_xlsx};
+use crate::export::{next_period_xlsx, next_title, report_file_name, report_xlsx, FormOptions};
 use crate::service::reports::{latest_report, report_table};
 
 /// The media type of xlsx.
@@ -35,6 +35,106 @@ pub(crate) fn attachment(name: &str, fallback: &str) -> String {
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
+/// The query string's parameters.
+fn params(req: &Request) -> std::collections::HashMap<String, String> {
+    serde_urlencoded::from_str(req.uri().query().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The latest current report of `?year=` (of the latest year without it).
+async fn latest_id(req: &Request, state: &HttpState) -> Result<i32, ApiError> {
+    let year = match params(req).get("year").map(|y| y.trim().parse::<i32>()) {
+        None => None,
+        Some(Ok(y)) => Some(y),
+        Some(Err(_)) => {
+            return Err(ApiError::BadUserInput(
+                "year is not a year; write it like ?year=2025".to_owned(),
+            ))
+        }
+    };
+    match latest_report(&state.db, year).await? {
+        Some(r) => Ok(r.id),
+        None => Err(ApiError::NotFound(match year {
+            Some(y) => format!("no report of {y} is held"),
+            None => "no report is held yet".to_owned(),
+        })),
+    }
+}
+
+/// An xlsx answer named `name` (ASCII fallback `fallback`).
+fn xlsx(bytes: Vec<u8>, name: &str, fallback: &str) -> Response {
+    Response::builder()
+        .content_type(XLSX)
+        .header(header::CONTENT_DISPOSITION, attachment(name, fallback))
+        .body(bytes)
+}
+
+/// `GET /api/v1/exports/next-period.xlsx?year=&unit=&prefill=`: the form
+/// each unit fills in for the next period, from the latest report of the
+/// year: its projects in order (only `unit`'s when given), goal and units
+/// filled, last period's progress and rate as the starting text unless
+/// `prefill=false`.
+#[handler]
+pub(crate) async fn next_period(req: &Request, state: Data<&HttpState>) -> Response {
+    let caller = Caller::from_header(req.header(header::AUTHORIZATION));
+    if let Err(e) = state.access.check_read(&caller) {
+        return rest(ApiError::from(e));
+    }
+    let query = params(req);
+    let prefill = match query.get("prefill").map(|v| v.trim()) {
+        None | Some("" | "true" | "1") => true,
+        Some("false" | "0") => false,
+        Some(other) => {
+            return rest(ApiError::BadUserInput(format!(
+                "prefill = '{other}' is not true or false"
+            )))
+        }
+    };
+    let unit = query
+        .get("unit")
+        .map(|u| u.trim().to_owned())
+        .filter(|u| !u.is_empty());
+    let id = match latest_id(req, &state).await {
+        Ok(id) => id,
+        Err(e) => return rest(e),
+    };
+    let table = match report_table(&state.db, id).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return rest(ApiError::NotFound(format!("there is no report {id}"))),
+        Err(e) => return rest(ApiError::from(e)),
+    };
+    if let Some(u) = &unit {
+        if !table.rows.iter().any(|r| r.units.iter().any(|n| n == u)) {
+            return rest(ApiError::NotFound(format!(
+                "no project of the latest report lists the unit '{u}'; write the unit as the table does, e.g. 区教体局"
+            )));
+        }
+    }
+    let title = next_title(&table);
+    let name = match &unit {
+        Some(u) => format!("{title}（{u}）.xlsx"),
+        None => format!("{title}.xlsx"),
+    };
+    let built = tokio::task::spawn_blocking(move || {
+        let options = FormOptions {
+            unit: unit.as_deref(),
+            prefill,
+        };
+        next_period_xlsx(&table, options)
+    })
+    .await;
+    match built {
+        Ok(Ok(bytes)) => xlsx(bytes, &name, "next-period.xlsx"),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "an export failed");
+            rest(ApiError::Internal)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "an export failed");
+            rest(ApiError::Internal)
+        }
+    }
+}
+
 /// `GET /api/v1/exports/reports/{id}.xlsx`, or `latest.xlsx?year=`: a
 /// report in the official layout, lights as fills, and its import's
 /// warnings on a second sheet.
@@ -54,26 +154,9 @@ pub(crate) async fn report(
         ));
     };
     let id = if which == "latest" {
-        let query: std::collections::HashMap<String, String> =
-            serde_urlencoded::from_str(req.uri().query().unwrap_or_default()).unwrap_or_default();
-        let year = match query.get("year").map(|y| y.trim().parse::<i32>()) {
-            None => None,
-            Some(Ok(y)) => Some(y),
-            Some(Err(_)) => {
-                return rest(ApiError::BadUserInput(
-                    "year is not a year; write it like ?year=2025".to_owned(),
-                ))
-            }
-        };
-        match latest_report(&state.db, year).await {
-            Ok(Some(r)) => r.id,
-            Ok(None) => {
-                return rest(ApiError::NotFound(match year {
-                    Some(y) => format!("no report of {y} is held"),
-                    None => "no report is held yet".to_owned(),
-                }))
-            }
-            Err(e) => return rest(ApiError::from(e)),
+        match latest_id(req, &state).await {
+            Ok(id) => id,
+            Err(e) => return rest(e),
         }
     } else {
         match which.parse::<i32>() {
@@ -102,11 +185,5 @@ pub(crate) async fn report(
             return rest(ApiError::Internal);
         }
     };
-    Response::builder()
-        .content_type(XLSX)
-        .header(
-            header::CONTENT_DISPOSITION,
-            attachment(&name, &format!("report-{id}.xlsx")),
-        )
-        .body(bytes)
+    xlsx(bytes, &name, &format!("report-{id}.xlsx"))
 }

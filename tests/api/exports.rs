@@ -193,7 +193,151 @@ async fn exports_of_xls_and_ods_tables_import_unchanged(db: &TestDb) {
     app.stop().await;
 }
 
+/// The next period's form: the latest report's projects for the units to
+/// fill in (all, or one unit's; prefilled or blank), which imports, filled
+/// in, as the next period's report with the values written in it.
+async fn the_next_period_form_comes_back_as_the_next_report(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    app.import("2025-q2.xlsx", official("xlsx")).await;
+    let path = "/api/v1/exports/next-period.xlsx?year=2025";
+    let (status, headers, form) = get(&app, path, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], XLSX);
+    let disposition = headers["content-disposition"].to_str().unwrap();
+    // 三季度, percent-encoded in filename*.
+    assert!(
+        disposition.contains("%E4%B8%89%E5%AD%A3%E5%BA%A6"),
+        "{disposition}"
+    );
+    let read = |bytes: Vec<u8>| {
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let names = book.sheet_names();
+        assert_eq!(names.len(), 1, "a form has no notes sheet: {names:?}");
+        book.worksheet_range(&names[0]).unwrap()
+    };
+    let sheet = read(form);
+    let title = cell(&sheet, 0, 0);
+    assert!(
+        title.contains("三季度") && !title.contains("二季度"),
+        "{title}"
+    );
+    let q2 = app
+        .data(
+            "{ reports { entries(first: 100) { nodes { serialNo completionRate detail project { goal units { name } } } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = q2["reports"][0]["entries"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(sheet.height(), 2 + nodes.len());
+    for (i, p) in nodes.iter().enumerate() {
+        let r = 2 + i as u32;
+        assert_eq!(cell(&sheet, r, 1), p["project"]["goal"].as_str().unwrap());
+        assert_eq!(
+            cell(&sheet, r, 3),
+            p["detail"].as_str().unwrap(),
+            "prefilled"
+        );
+    }
+
+    // Blank: goal and units only.
+    let (_, _, blank) = get(&app, &format!("{path}&prefill=false"), None).await;
+    let blank = read(blank);
+    assert_eq!(blank.height(), 2 + nodes.len());
+    for r in 2..blank.height() as u32 {
+        assert_eq!(cell(&blank, r, 3), "");
+        assert_eq!(cell(&blank, r, 4), "");
+        assert!(!cell(&blank, r, 1).is_empty());
+    }
+
+    // One unit's rows.
+    let unit = nodes[0]["project"]["units"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let encoded: String = url_encode(&unit);
+    let (status, _, mine) = get(&app, &format!("{path}&unit={encoded}"), None).await;
+    assert_eq!(status, 200);
+    let theirs = app
+        .data(
+            "query($u: String) { projects(year: 2025, unit: $u) { totalCount } }",
+            json!({"u": unit}),
+        )
+        .await["projects"]["totalCount"]
+        .as_u64()
+        .unwrap() as usize;
+    let mine = read(mine);
+    assert_eq!(mine.height(), 2 + theirs);
+    for r in 2..mine.height() as u32 {
+        assert!(cell(&mine, r, 2).split('、').any(|u| u == unit));
+    }
+    let (status, _, _) = get(
+        &app,
+        &format!("{path}&unit={}", url_encode("不存在的单位")),
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get(&app, &format!("{path}&prefill=maybe"), None).await;
+    assert_eq!(status, 400);
+
+    // Filled in: every rate moves on and the text says so; imported, it is
+    // the 三季度 report with exactly those values.
+    let filled: Vec<crate::common::fixtures::Row> = (2..sheet.height() as u32)
+        .map(|r| {
+            let old = sheet
+                .get_value((r, 4))
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0)
+                * 100.0;
+            let new = (old.round() as i64 + 7).min(100);
+            crate::common::fixtures::Row {
+                serial: cell(&sheet, r, 0),
+                goal: cell(&sheet, r, 1),
+                units: cell(&sheet, r, 2),
+                progress: format!("目前，已完成年度计划{new}%。\n三季度新进展。"),
+                rate: format!("{new}%"),
+            }
+        })
+        .collect();
+    let run = app
+        .import(
+            "filled.xlsx",
+            crate::common::fixtures::table_xlsx(&title, &filled),
+        )
+        .await;
+    assert_eq!(run["status"], "SUCCEEDED", "{run:#}");
+    assert_eq!(run["report"]["period"], "三季度");
+    assert_eq!(run["report"]["asOf"], "2025-09-30");
+    assert_eq!(run["projectsCreated"], 0);
+    assert_eq!(run["projectsUpdated"], nodes.len());
+    let q3 = app
+        .data(
+            "query($id: ID!) { report(id: $id) { entries(first: 100) { nodes { serialNo completionRate summary } } } }",
+            json!({"id": run["report"]["id"]}),
+        )
+        .await;
+    let got = q3["report"]["entries"]["nodes"].as_array().unwrap();
+    assert_eq!(got.len(), filled.len());
+    for (g, f) in got.iter().zip(&filled) {
+        let rate: f64 = f.rate.trim_end_matches('%').parse().unwrap();
+        assert_eq!(g["completionRate"].as_f64(), Some(rate), "{g}");
+        assert_eq!(
+            g["summary"],
+            format!("目前，已完成年度计划{}%。", f.rate.trim_end_matches('%'))
+        );
+    }
+    app.stop().await;
+}
+
+fn url_encode(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
 on_both_databases!(
+    the_next_period_form_comes_back_as_the_next_report,
     a_report_exports_in_the_official_layout,
     exports_of_xls_and_ods_tables_import_unchanged,
 );
