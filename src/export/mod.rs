@@ -331,6 +331,73 @@ pub fn write_table(table: &OutTable) -> Result<Vec<u8>, ExportError> {
     Ok(book.save_to_buffer()?)
 }
 
+/// 状态 as a clerk reads it.
+fn status_zh(status: crate::domain::ProgressStatus) -> &'static str {
+    match status {
+        crate::domain::ProgressStatus::NotStarted => "未开始",
+        crate::domain::ProgressStatus::InProgress => "进行中",
+        crate::domain::ProgressStatus::Completed => "已完成",
+    }
+}
+
+/// 灯 as a clerk reads it.
+fn light_zh(light: Light) -> &'static str {
+    match light {
+        Light::Green => "绿",
+        Light::Yellow => "黄",
+        Light::Red => "红",
+    }
+}
+
+/// The header of the flat history.
+pub const HISTORY_HEADER: [&str; 12] = [
+    "年度",
+    "序号",
+    "项目",
+    "责任单位",
+    "报告期",
+    "截至日期",
+    "完成率（%）",
+    "完成率原文",
+    "状态",
+    "序时进度灯",
+    "较上期（百分点）",
+    "进展摘要",
+];
+
+/// The flat history of a year as CSV: one line per project and reporting
+/// date, UTF-8 with a byte-order mark so that Excel opens the Chinese right.
+pub fn history_csv(
+    projects: &[crate::service::projects::ProjectHistory],
+) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record(HISTORY_HEADER)?;
+    for p in projects {
+        let mut previous: Option<&crate::service::Entry> = None;
+        for entry in &p.history {
+            let e = &entry.progress;
+            let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+            out.write_record([
+                p.project.year.to_string(),
+                e.serial_no.map(|n| n.to_string()).unwrap_or_default(),
+                p.project.name.clone(),
+                p.units.join("、"),
+                entry.report.period.clone(),
+                entry.report.as_of.to_string(),
+                number(e.completion_rate),
+                e.raw_rate.clone(),
+                status_zh(entry.status()).to_owned(),
+                light_zh(entry.light()).to_owned(),
+                number(entry.delta(previous)),
+                e.summary.clone(),
+            ])?;
+            previous = Some(entry);
+        }
+    }
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

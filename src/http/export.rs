@@ -68,6 +68,45 @@ fn xlsx(bytes: Vec<u8>, name: &str, fallback: &str) -> Response {
         .body(bytes)
 }
 
+/// `GET /api/v1/exports/history.csv?year=`: the flat history of a year
+/// (the latest year held without `year`), one line per project and
+/// reporting date, UTF-8 with a byte-order mark.
+#[handler]
+pub(crate) async fn history_csv(req: &Request, state: Data<&HttpState>) -> Response {
+    let caller = Caller::from_header(req.header(header::AUTHORIZATION));
+    if let Err(e) = state.access.check_read(&caller) {
+        return rest(ApiError::from(e));
+    }
+    let year = match latest_id(req, &state).await {
+        Ok(id) => match crate::service::reports::report(&state.db, id).await {
+            Ok(Some(r)) => r.year,
+            Ok(None) => return rest(ApiError::NotFound("no report is held yet".to_owned())),
+            Err(e) => return rest(ApiError::from(e)),
+        },
+        Err(e) => return rest(e),
+    };
+    let projects = match crate::service::projects::year_history(&state.db, year).await {
+        Ok(p) => p,
+        Err(e) => return rest(ApiError::from(e)),
+    };
+    match crate::export::history_csv(&projects) {
+        Ok(bytes) => Response::builder()
+            .content_type("text/csv; charset=utf-8")
+            .header(
+                header::CONTENT_DISPOSITION,
+                attachment(
+                    &format!("{year}年民生实事项目进展历史.csv"),
+                    &format!("history-{year}.csv"),
+                ),
+            )
+            .body(bytes),
+        Err(e) => {
+            tracing::error!(error = %e, "an export failed");
+            rest(ApiError::Internal)
+        }
+    }
+}
+
 /// `GET /api/v1/exports/next-period.xlsx?year=&unit=&prefill=`: the form
 /// each unit fills in for the next period, from the latest report of the
 /// year: its projects in order (only `unit`'s when given), goal and units

@@ -73,6 +73,10 @@ pub fn routes(state: HttpState) -> impl Endpoint {
             .at("/healthz", get(healthz.data(state.db.clone())))
             .at("/metrics", get(metrics_text.data(state.metrics.clone())))
             .at(
+                "/api/v1/exports/history.csv",
+                get(export::history_csv.data(state.clone())),
+            )
+            .at(
                 "/api/v1/exports/next-period.xlsx",
                 get(export::next_period.data(state.clone())),
             )

@@ -428,3 +428,43 @@ pub async fn progress_of_reports<C: ConnectionTrait>(
     }
     Ok(out)
 }
+
+/// One project of a year with its units and its whole history.
+#[derive(Clone, Debug)]
+pub struct ProjectHistory {
+    /// The project.
+    pub project: project::Model,
+    /// Its units, lead first.
+    pub units: Vec<String>,
+    /// Its entries in current reports, oldest first.
+    pub history: Vec<Entry>,
+}
+
+/// Every project of `year` in serial order, with units and history.
+pub async fn year_history<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+) -> Result<Vec<ProjectHistory>, DbErr> {
+    let projects = project::Entity::find()
+        .filter(project::Column::Year.eq(year))
+        .order_by_asc(project::Column::SerialNo)
+        .order_by_asc(project::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
+    let mut histories = histories(db, &ids).await?;
+    let mut units = units_of(db, &ids).await?;
+    Ok(projects
+        .into_iter()
+        .map(|project| ProjectHistory {
+            units: units
+                .remove(&project.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|u| u.name)
+                .collect(),
+            history: histories.remove(&project.id).unwrap_or_default(),
+            project,
+        })
+        .collect())
+}

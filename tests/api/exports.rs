@@ -332,11 +332,73 @@ async fn the_next_period_form_comes_back_as_the_next_report(db: &TestDb) {
     app.stop().await;
 }
 
+/// The flat history as CSV: a byte-order mark, the header, one line per
+/// project and date, values as the API gives them.
+async fn the_history_downloads_as_csv(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    app.import("2025-q2.xlsx", official("xlsx")).await;
+    let q3 = crate::common::fixtures::table_xlsx(
+        "2025年民生实事项目进展情况调度表（三季度）",
+        &crate::common::fixtures::quarter_rows(20),
+    );
+    app.import("2025-q3.xlsx", q3).await;
+    let (status, headers, body) = get(&app, "/api/v1/exports/history.csv?year=2025", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("filename=\"history-2025.csv\""));
+    assert!(
+        body.starts_with(b"\xEF\xBB\xBF"),
+        "a byte-order mark for Excel"
+    );
+    let mut reader = csv::Reader::from_reader(&body[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header[..4], ["年度", "序号", "项目", "责任单位"]);
+    let lines: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(lines.len(), 40, "20 projects × 2 dates");
+    let api = app
+        .data(
+            "{ projects(year: 2025, first: 100) { nodes { name history { completionRate delta report { period } } } } }",
+            json!({}),
+        )
+        .await;
+    for p in api["projects"]["nodes"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let mine: Vec<&csv::StringRecord> = lines.iter().filter(|l| &l[2] == name).collect();
+        assert_eq!(mine.len(), 2, "{name}");
+        for (line, h) in mine.iter().zip(p["history"].as_array().unwrap()) {
+            assert_eq!(&line[4], h["report"]["period"].as_str().unwrap());
+            let rate = h["completionRate"]
+                .as_f64()
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            assert_eq!(&line[6], rate, "{name}");
+            let delta = h["delta"]
+                .as_f64()
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            assert_eq!(&line[10], delta, "{name}");
+            assert!(["绿", "黄", "红"].contains(&&line[9]));
+        }
+    }
+    let (status, _, _) = get(&app, "/api/v1/exports/history.csv?year=1999", None).await;
+    assert_eq!(status, 404);
+    app.stop().await;
+}
+
 fn url_encode(text: &str) -> String {
     text.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
 on_both_databases!(
+    the_history_downloads_as_csv,
     the_next_period_form_comes_back_as_the_next_report,
     a_report_exports_in_the_official_layout,
     exports_of_xls_and_ods_tables_import_unchanged,
