@@ -10,7 +10,7 @@ use super::HttpState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::export::{next_period_xlsx, next_title, report_file_name, report_xlsx, FormOptions};
-use crate::service::reports::{latest_report, report_table};
+use crate::service::reports::{latest_report, report_table, ReportTable};
 
 /// The media type of xlsx.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -40,6 +40,17 @@ fn params(req: &Request) -> std::collections::HashMap<String, String> {
     serde_urlencoded::from_str(req.uri().query().unwrap_or_default()).unwrap_or_default()
 }
 
+/// What a client sent, quoted short in a message.
+fn quoted(text: &str) -> String {
+    crate::graphql::limits::excerpt(text, 0, 60)
+}
+
+/// Refuses callers that may not read.
+fn may_read(req: &Request, state: &HttpState) -> Result<(), ApiError> {
+    let caller = Caller::from_header(req.header(header::AUTHORIZATION));
+    Ok(state.access.check_read(&caller)?)
+}
+
 /// The latest current report of `?year=` (of the latest year without it).
 async fn latest_id(req: &Request, state: &HttpState) -> Result<i32, ApiError> {
     let year = match params(req).get("year").map(|y| y.trim().parse::<i32>()) {
@@ -60,12 +71,41 @@ async fn latest_id(req: &Request, state: &HttpState) -> Result<i32, ApiError> {
     }
 }
 
-/// An xlsx answer named `name` (ASCII fallback `fallback`).
-fn xlsx(bytes: Vec<u8>, name: &str, fallback: &str) -> Response {
+/// Report `id` as its table.
+async fn table_of(state: &HttpState, id: i32) -> Result<ReportTable, ApiError> {
+    report_table(&state.db, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no report {id}")))
+}
+
+/// Writes a file off the async threads; a failure is logged, not shown.
+async fn build<E: std::fmt::Display + Send + 'static>(
+    write: impl FnOnce() -> Result<Vec<u8>, E> + Send + 'static,
+) -> Result<Vec<u8>, ApiError> {
+    match tokio::task::spawn_blocking(write).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "an export failed");
+            Err(ApiError::Internal)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "an export failed");
+            Err(ApiError::Internal)
+        }
+    }
+}
+
+/// A file answer of `media` named `name` (ASCII fallback `fallback`).
+fn file(bytes: Vec<u8>, media: &str, name: &str, fallback: &str) -> Response {
     Response::builder()
-        .content_type(XLSX)
+        .content_type(media)
         .header(header::CONTENT_DISPOSITION, attachment(name, fallback))
         .body(bytes)
+}
+
+/// The answer of an export: the file, or the error in the REST shape.
+fn answer(result: Result<Response, ApiError>) -> Response {
+    result.unwrap_or_else(rest)
 }
 
 /// `GET /api/v1/exports/history.csv?year=`: the flat history of a year
@@ -73,38 +113,23 @@ fn xlsx(bytes: Vec<u8>, name: &str, fallback: &str) -> Response {
 /// reporting date, UTF-8 with a byte-order mark.
 #[handler]
 pub(crate) async fn history_csv(req: &Request, state: Data<&HttpState>) -> Response {
-    let caller = Caller::from_header(req.header(header::AUTHORIZATION));
-    if let Err(e) = state.access.check_read(&caller) {
-        return rest(ApiError::from(e));
-    }
-    let year = match latest_id(req, &state).await {
-        Ok(id) => match crate::service::reports::report(&state.db, id).await {
-            Ok(Some(r)) => r.year,
-            Ok(None) => return rest(ApiError::NotFound("no report is held yet".to_owned())),
-            Err(e) => return rest(ApiError::from(e)),
-        },
-        Err(e) => return rest(e),
-    };
-    let projects = match crate::service::projects::year_history(&state.db, year).await {
-        Ok(p) => p,
-        Err(e) => return rest(ApiError::from(e)),
-    };
-    match crate::export::history_csv(&projects) {
-        Ok(bytes) => Response::builder()
-            .content_type("text/csv; charset=utf-8")
-            .header(
-                header::CONTENT_DISPOSITION,
-                attachment(
-                    &format!("{year}年民生实事项目进展历史.csv"),
-                    &format!("history-{year}.csv"),
-                ),
-            )
-            .body(bytes),
-        Err(e) => {
-            tracing::error!(error = %e, "an export failed");
-            rest(ApiError::Internal)
-        }
-    }
+    answer(history(req, &state).await)
+}
+
+async fn history(req: &Request, state: &HttpState) -> Result<Response, ApiError> {
+    may_read(req, state)?;
+    let year = table_of(state, latest_id(req, state).await?)
+        .await?
+        .report
+        .year;
+    let projects = crate::service::projects::year_history(&state.db, year).await?;
+    let bytes = build(move || crate::export::history_csv(&projects)).await?;
+    Ok(file(
+        bytes,
+        "text/csv; charset=utf-8",
+        &format!("{year}年民生实事项目进展历史.csv"),
+        &format!("history-{year}.csv"),
+    ))
 }
 
 /// `GET /api/v1/exports/next-period.xlsx?year=&unit=&prefill=`: the form
@@ -114,17 +139,19 @@ pub(crate) async fn history_csv(req: &Request, state: Data<&HttpState>) -> Respo
 /// `prefill=false`.
 #[handler]
 pub(crate) async fn next_period(req: &Request, state: Data<&HttpState>) -> Response {
-    let caller = Caller::from_header(req.header(header::AUTHORIZATION));
-    if let Err(e) = state.access.check_read(&caller) {
-        return rest(ApiError::from(e));
-    }
+    answer(form(req, &state).await)
+}
+
+async fn form(req: &Request, state: &HttpState) -> Result<Response, ApiError> {
+    may_read(req, state)?;
     let query = params(req);
     let prefill = match query.get("prefill").map(|v| v.trim()) {
         None | Some("" | "true" | "1") => true,
         Some("false" | "0") => false,
         Some(other) => {
-            return rest(ApiError::BadUserInput(format!(
-                "prefill = '{other}' is not true or false"
+            return Err(ApiError::BadUserInput(format!(
+                "prefill = '{}' is not true or false",
+                quoted(other)
             )))
         }
     };
@@ -132,19 +159,12 @@ pub(crate) async fn next_period(req: &Request, state: Data<&HttpState>) -> Respo
         .get("unit")
         .map(|u| u.trim().to_owned())
         .filter(|u| !u.is_empty());
-    let id = match latest_id(req, &state).await {
-        Ok(id) => id,
-        Err(e) => return rest(e),
-    };
-    let table = match report_table(&state.db, id).await {
-        Ok(Some(t)) => t,
-        Ok(None) => return rest(ApiError::NotFound(format!("there is no report {id}"))),
-        Err(e) => return rest(ApiError::from(e)),
-    };
+    let table = table_of(state, latest_id(req, state).await?).await?;
     if let Some(u) = &unit {
         if !table.rows.iter().any(|r| r.units.iter().any(|n| n == u)) {
-            return rest(ApiError::NotFound(format!(
-                "no project of the latest report lists the unit '{u}'; write the unit as the table does, e.g. 区教体局"
+            return Err(ApiError::NotFound(format!(
+                "no project of the latest report lists the unit '{}'; write the unit as the table does, e.g. 区教体局",
+                quoted(u)
             )));
         }
     }
@@ -153,25 +173,15 @@ pub(crate) async fn next_period(req: &Request, state: Data<&HttpState>) -> Respo
         Some(u) => format!("{title}（{u}）.xlsx"),
         None => format!("{title}.xlsx"),
     };
-    let built = tokio::task::spawn_blocking(move || {
+    let bytes = build(move || {
         let options = FormOptions {
             unit: unit.as_deref(),
             prefill,
         };
         next_period_xlsx(&table, options)
     })
-    .await;
-    match built {
-        Ok(Ok(bytes)) => xlsx(bytes, &name, "next-period.xlsx"),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "an export failed");
-            rest(ApiError::Internal)
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "an export failed");
-            rest(ApiError::Internal)
-        }
-    }
+    .await?;
+    Ok(file(bytes, XLSX, &name, "next-period.xlsx"))
 }
 
 /// `GET /api/v1/exports/reports/{id}.xlsx`, or `latest.xlsx?year=`: a
@@ -180,49 +190,34 @@ pub(crate) async fn next_period(req: &Request, state: Data<&HttpState>) -> Respo
 #[handler]
 pub(crate) async fn report(
     req: &Request,
-    Path(file): Path<String>,
+    Path(file_name): Path<String>,
     state: Data<&HttpState>,
 ) -> Response {
-    let caller = Caller::from_header(req.header(header::AUTHORIZATION));
-    if let Err(e) = state.access.check_read(&caller) {
-        return rest(ApiError::from(e));
-    }
-    let Some(which) = file.strip_suffix(".xlsx") else {
-        return rest(ApiError::NotFound(
+    answer(report_file(req, &file_name, &state).await)
+}
+
+async fn report_file(
+    req: &Request,
+    file_name: &str,
+    state: &HttpState,
+) -> Result<Response, ApiError> {
+    may_read(req, state)?;
+    let Some(which) = file_name.strip_suffix(".xlsx") else {
+        return Err(ApiError::NotFound(
             "exports are .xlsx: /api/v1/exports/reports/{id}.xlsx or latest.xlsx".to_owned(),
         ));
     };
-    let id = if which == "latest" {
-        match latest_id(req, &state).await {
-            Ok(id) => id,
-            Err(e) => return rest(e),
-        }
-    } else {
-        match which.parse::<i32>() {
-            Ok(id) => id,
-            Err(_) => {
-                return rest(ApiError::NotFound(format!(
-                    "'{which}' is not a report id; ids are the numbers the API returns, or 'latest'"
-                )))
-            }
-        }
+    let id = match which {
+        "latest" => latest_id(req, state).await?,
+        other => other.parse::<i32>().map_err(|_| {
+            ApiError::NotFound(format!(
+                "'{}' is not a report id; ids are the numbers the API returns, or 'latest'",
+                quoted(other)
+            ))
+        })?,
     };
-    let table = match report_table(&state.db, id).await {
-        Ok(Some(t)) => t,
-        Ok(None) => return rest(ApiError::NotFound(format!("there is no report {id}"))),
-        Err(e) => return rest(ApiError::from(e)),
-    };
+    let table = table_of(state, id).await?;
     let name = report_file_name(&table);
-    let bytes = match tokio::task::spawn_blocking(move || report_xlsx(&table)).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, report = id, "an export failed");
-            return rest(ApiError::Internal);
-        }
-        Err(e) => {
-            tracing::error!(error = %e, report = id, "an export failed");
-            return rest(ApiError::Internal);
-        }
-    };
-    xlsx(bytes, &name, &format!("report-{id}.xlsx"))
+    let bytes = build(move || report_xlsx(&table)).await?;
+    Ok(file(bytes, XLSX, &name, &format!("report-{id}.xlsx")))
 }

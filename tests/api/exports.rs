@@ -280,6 +280,11 @@ async fn the_next_period_form_comes_back_as_the_next_report(db: &TestDb) {
     )
     .await;
     assert_eq!(status, 404);
+    // A long unit is quoted short, never echoed whole.
+    let long = "单".repeat(3000);
+    let (status, _, body) = get(&app, &format!("{path}&unit={}", url_encode(&long)), None).await;
+    assert_eq!(status, 404);
+    assert!(body.len() < 1000, "{} bytes", body.len());
     let (status, _, _) = get(&app, &format!("{path}&prefill=maybe"), None).await;
     assert_eq!(status, 400);
 
