@@ -35,6 +35,51 @@ pub enum Command {
     Migrate,
     /// Print the GraphQL SDL (what schema.graphql holds) to stdout.
     ExportSchema,
+    /// Write a table back out as a spreadsheet: a report, the next
+    /// period's form, or a year's history.
+    Export(ExportArgs),
+}
+
+/// Arguments of `shishi export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Which file.
+    #[command(subcommand)]
+    pub what: ExportWhat,
+    /// Where to write it: a file, a folder (the file keeps its Chinese
+    /// name), or - for stdout. Default: the current folder.
+    #[arg(long, short, global = true, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// The year (the latest year held when not given).
+    #[arg(long, global = true)]
+    pub year: Option<i32>,
+}
+
+/// The files `shishi export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// A report in the official layout (xlsx): by id, or the latest of --year.
+    Report {
+        /// The report's id, or `latest`.
+        #[arg(default_value = "latest")]
+        id: String,
+    },
+    /// The next period's form (xlsx), from the latest report of --year.
+    NextPeriod {
+        /// Only this unit's projects, named as the table does.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Last period's progress and rate as the starting text; false
+        /// leaves them blank.
+        #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "true|false")]
+        prefill: bool,
+    },
+    /// A year's history: the workbook (xlsx) or the flat CSV.
+    History {
+        /// xlsx or csv.
+        #[arg(long, default_value = "xlsx", value_parser = ["xlsx", "csv"])]
+        format: String,
+    },
 }
 
 /// Arguments of `shishi import`.

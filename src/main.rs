@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use shishi::app::{connect, shutdown_signal, Application};
-use shishi::cli::{Cli, Command, Config, ImportArgs};
+use shishi::cli::{Cli, Command, Config, ExportArgs, ExportWhat, ImportArgs};
 use shishi::sync::source::read_file_capped;
 use shishi::sync::{Importer, RunRequest, RunStatus, Trigger};
 
@@ -41,6 +41,7 @@ async fn main() -> ExitCode {
         },
         Command::Serve => serve(config).await,
         Command::Import(args) => import(config, args).await,
+        Command::Export(args) => export(config, args).await,
     }
 }
 
@@ -150,5 +151,54 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `shishi export`: one file, written whole or not at all.
+async fn export(config: Config, args: ExportArgs) -> ExitCode {
+    use shishi::export::{HistoryFormat, ReportChoice};
+    let db = match connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => return fail(&e),
+    };
+    let file = match args.what {
+        ExportWhat::Report { id } => {
+            let choice = match id.trim() {
+                "latest" => ReportChoice::Latest(args.year),
+                other => match other.parse::<i32>() {
+                    Ok(id) => ReportChoice::Id(id),
+                    Err(_) => {
+                        return fail(&format!(
+                            "'{other}' is not a report id; give the id the API shows, or latest"
+                        ))
+                    }
+                },
+            };
+            shishi::export::report(&db, choice).await
+        }
+        ExportWhat::NextPeriod { unit, prefill } => {
+            let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+            shishi::export::next_period(&db, args.year, unit, prefill).await
+        }
+        ExportWhat::History { format } => {
+            let format = if format == "csv" {
+                HistoryFormat::Csv
+            } else {
+                HistoryFormat::Xlsx
+            };
+            shishi::export::history(&db, args.year, format).await
+        }
+    };
+    let file = match file {
+        Ok(f) => f,
+        Err(e) => return fail(&e.message()),
+    };
+    match shishi::export::save(&file, args.out.as_deref()) {
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(path)) => {
+            println!("wrote {} ({} bytes)", path.display(), file.bytes.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
     }
 }

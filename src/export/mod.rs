@@ -1,11 +1,20 @@
 //! Tables back out as spreadsheets, in the official layout, so the office
-//! that keeps them in Excel gets back what shishi holds. Reads come from
-//! `service`; nothing here touches the database or parses a workbook.
+//! that keeps them in Excel gets back what shishi holds. This module writes
+//! workbooks from plain values; `files` asks `service` for those values
+//! (db <- service <- export <- http and the CLI); nothing here queries the
+//! database itself or parses a workbook.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::domain::Light;
 use crate::service::reports::ReportTable;
+
+pub mod files;
+mod history;
+
+pub use files::{history, next_period, report, save};
+pub use files::{ExportFile, HistoryFormat, ReportChoice, CSV, XLSX};
+pub use history::{history_csv, history_xlsx, HistoryBook, HISTORY_HEADER};
 
 /// Why a workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -42,19 +51,32 @@ fn sheet_name(name: &str) -> String {
     }
 }
 
+/// A file name every system takes: no path separators, no characters
+/// Windows refuses, no control characters, at most 60 characters before
+/// the extension; empty when nothing is left.
+pub fn clean_file_name(name: &str) -> String {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !ext.is_empty() && ext.len() <= 4 => (stem, Some(ext)),
+        _ => (name, None),
+    };
+    let stem: String = stem
+        .chars()
+        .filter(|c| !"\\/:*?\"<>|".contains(*c) && !c.is_control())
+        .take(60)
+        .collect();
+    let stem = stem.trim().trim_start_matches('.').trim();
+    match (stem.is_empty(), ext) {
+        (true, _) => String::new(),
+        (false, Some(ext)) => format!("{stem}.{ext}"),
+        (false, None) => stem.to_owned(),
+    }
+}
+
 /// The file name a report is offered under: its title, `.xlsx`.
 pub fn report_file_name(table: &ReportTable) -> String {
-    let title: String = table
-        .report
-        .title
-        .chars()
-        .filter(|c| !"\\/:*?\"<>|\r\n".contains(*c))
-        .collect();
-    let title = title.trim();
-    if title.is_empty() {
-        format!("report-{}.xlsx", table.report.id)
-    } else {
-        format!("{title}.xlsx")
+    match clean_file_name(&format!("{}.xlsx", table.report.title)) {
+        name if name.is_empty() => format!("report-{}.xlsx", table.report.id),
+        name => name,
     }
 }
 
@@ -210,28 +232,105 @@ pub fn next_period_xlsx(
     })
 }
 
+/// The cell formats every sheet shares.
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    centered: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let border = Format::new().set_border(FormatBorder::Thin);
+        let text = border
+            .clone()
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter);
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            header: border
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            centered: text.clone().set_align(FormatAlign::Center),
+            text,
+        }
+    }
+
+    /// A rate cell: centered, filled by its light.
+    fn rate(&self, light: Option<Light>) -> Format {
+        match light {
+            Some(light) => self.centered.clone().set_background_color(fill(light)),
+            None => self.centered.clone(),
+        }
+    }
+}
+
+/// A column index as Excel counts them.
+fn col(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+/// A row index as Excel counts them.
+fn row(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The title row merged over `columns` columns, then the header row.
+fn title_and_header(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    title: &str,
+    headers: &[(String, f64)],
+) -> Result<(), XlsxError> {
+    let last = col(headers.len().saturating_sub(1));
+    if last == 0 {
+        sheet.write_string_with_format(0, 0, title, &f.title)?;
+    } else {
+        sheet.merge_range(0, 0, 0, last, title, &f.title)?;
+    }
+    sheet.set_row_height(0, 36)?;
+    for (i, (name, width)) in headers.iter().enumerate() {
+        sheet.write_string_with_format(1, col(i), name, &f.header)?;
+        sheet.set_column_width(col(i), *width)?;
+    }
+    Ok(())
+}
+
+/// Print setup of a table: header frozen and repeated, A4 landscape, one
+/// page wide.
+fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    sheet.set_freeze_panes(2, 0)?;
+    sheet.set_repeat_rows(1, 1)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
 /// Writes `table` in the official layout.
 pub fn write_table(table: &OutTable) -> Result<Vec<u8>, ExportError> {
     let mut book = Workbook::new();
-    let border = Format::new().set_border(FormatBorder::Thin);
-    let title_format = Format::new()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let header_format = border
-        .clone()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xD9E1F2));
-    let text = border
-        .clone()
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
-    let centered = text.clone().set_align(FormatAlign::Center);
+    let f = Formats::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name(&table.sheet))?;
+    table_sheet(sheet, &f, table)?;
+    if let Some(warnings) = &table.notes {
+        notes_sheet(book.add_worksheet(), &f, warnings)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
 
+/// One official table on `sheet`: title, header, rows, 备注 and the other
+/// columns kept.
+fn table_sheet(sheet: &mut Worksheet, f: &Formats, table: &OutTable) -> Result<(), XlsxError> {
     // The columns past the five: 备注 when any row has it, then the other
     // columns the import kept, in their order.
     let with_remarks = table.rows.iter().any(|r| r.remarks.is_some());
@@ -243,159 +342,96 @@ pub fn write_table(table: &OutTable) -> Result<Vec<u8>, ExportError> {
             }
         }
     }
-    let mut headers: Vec<String> = HEADER.iter().map(|h| (*h).to_owned()).collect();
+    let mut headers: Vec<(String, f64)> = HEADER
+        .iter()
+        .zip(WIDTHS)
+        .map(|(h, w)| ((*h).to_owned(), w))
+        .collect();
     if with_remarks {
-        headers.push("备注".to_owned());
+        headers.push(("备注".to_owned(), 16.0));
     }
-    headers.extend(extra.iter().cloned());
-    let last_col = u16::try_from(headers.len().saturating_sub(1)).unwrap_or(u16::MAX);
-
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(&table.sheet))?;
-    sheet.merge_range(0, 0, 0, last_col, &table.title, &title_format)?;
-    sheet.set_row_height(0, 36)?;
-    for (col, name) in headers.iter().enumerate() {
-        let col = u16::try_from(col).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(1, col, name, &header_format)?;
-        let width = WIDTHS.get(usize::from(col)).copied().unwrap_or(16.0);
-        sheet.set_column_width(col, width)?;
-    }
-    for (i, row) in table.rows.iter().enumerate() {
-        let r = u32::try_from(i + 2).unwrap_or(u32::MAX);
-        match row.serial {
-            Some(n) => sheet.write_number_with_format(r, 0, f64::from(n), &centered)?,
-            None => sheet.write_string_with_format(r, 0, "", &centered)?,
+    headers.extend(extra.iter().map(|e| (e.clone(), 16.0)));
+    title_and_header(sheet, f, &table.title, &headers)?;
+    for (i, out) in table.rows.iter().enumerate() {
+        let r = row(i + 2);
+        match out.serial {
+            Some(n) => sheet.write_number_with_format(r, 0, f64::from(n), &f.centered)?,
+            None => sheet.write_string_with_format(r, 0, "", &f.centered)?,
         };
-        sheet.write_string_with_format(r, 1, &row.goal, &text)?;
-        sheet.write_string_with_format(r, 2, row.units.join("、"), &text)?;
-        sheet.write_string_with_format(r, 3, &row.detail, &text)?;
-        let lit = match row.light {
-            Some(light) => centered.clone().set_background_color(fill(light)),
-            None => centered.clone(),
-        };
-        match row.rate {
-            Some(rate) => {
-                let percent = lit.set_num_format("0.##%");
-                sheet.write_number_with_format(r, 4, rate / 100.0, &percent)?
-            }
-            None => sheet.write_string_with_format(r, 4, &row.raw_rate, &lit)?,
-        };
-        let mut col = 5u16;
+        sheet.write_string_with_format(r, 1, &out.goal, &f.text)?;
+        sheet.write_string_with_format(r, 2, out.units.join("、"), &f.text)?;
+        sheet.write_string_with_format(r, 3, &out.detail, &f.text)?;
+        rate_cell(sheet, f, r, 4, out.rate, &out.raw_rate, out.light)?;
+        let mut c = 5u16;
         if with_remarks {
-            let remarks = row.remarks.as_deref().unwrap_or_default();
-            sheet.write_string_with_format(r, col, remarks, &text)?;
-            col += 1;
+            let remarks = out.remarks.as_deref().unwrap_or_default();
+            sheet.write_string_with_format(r, c, remarks, &f.text)?;
+            c += 1;
         }
         for name in &extra {
-            let value = row
+            let value = out
                 .extra
                 .iter()
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v.as_str())
                 .unwrap_or_default();
-            sheet.write_string_with_format(r, col, value, &text)?;
-            col += 1;
+            sheet.write_string_with_format(r, c, value, &f.text)?;
+            c += 1;
         }
     }
-    sheet.set_freeze_panes(2, 0)?;
-    sheet.set_repeat_rows(1, 1)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(A4);
-    sheet.set_print_fit_to_pages(1, 0);
-
-    if let Some(warnings) = &table.notes {
-        let notes = book.add_worksheet();
-        notes.set_name("导入提示")?;
-        for (col, (name, width)) in [("工作表", 14.0), ("行", 6.0), ("列", 14.0), ("提示", 90.0)]
-            .into_iter()
-            .enumerate()
-        {
-            let col = u16::try_from(col).unwrap_or(0);
-            notes.write_string_with_format(0, col, name, &header_format)?;
-            notes.set_column_width(col, width)?;
-        }
-        if warnings.is_empty() {
-            notes.write_string_with_format(1, 3, "导入时没有提示。", &text)?;
-        }
-        for (i, w) in warnings.iter().enumerate() {
-            let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            notes.write_string_with_format(r, 0, w.sheet.as_deref().unwrap_or_default(), &text)?;
-            match w.row {
-                Some(row) => notes.write_number_with_format(r, 1, f64::from(row), &centered)?,
-                None => notes.write_string_with_format(r, 1, "", &centered)?,
-            };
-            notes.write_string_with_format(r, 2, w.column.as_deref().unwrap_or_default(), &text)?;
-            notes.write_string_with_format(r, 3, &w.message, &text)?;
-        }
-    }
-    Ok(book.save_to_buffer()?)
+    print_setup(sheet)
 }
 
-/// 状态 as a clerk reads it.
-fn status_zh(status: crate::domain::ProgressStatus) -> &'static str {
-    match status {
-        crate::domain::ProgressStatus::NotStarted => "未开始",
-        crate::domain::ProgressStatus::InProgress => "进行中",
-        crate::domain::ProgressStatus::Completed => "已完成",
-    }
-}
-
-/// 灯 as a clerk reads it.
-fn light_zh(light: Light) -> &'static str {
-    match light {
-        Light::Green => "绿",
-        Light::Yellow => "黄",
-        Light::Red => "红",
-    }
-}
-
-/// The header of the flat history.
-pub const HISTORY_HEADER: [&str; 12] = [
-    "年度",
-    "序号",
-    "项目",
-    "责任单位",
-    "报告期",
-    "截至日期",
-    "完成率（%）",
-    "完成率原文",
-    "状态",
-    "序时进度灯",
-    "较上期（百分点）",
-    "进展摘要",
-];
-
-/// The flat history of a year as CSV: one line per project and reporting
-/// date, UTF-8 with a byte-order mark so that Excel opens the Chinese right.
-pub fn history_csv(
-    projects: &[crate::service::projects::ProjectHistory],
-) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record(HISTORY_HEADER)?;
-    for p in projects {
-        let mut previous: Option<&crate::service::Entry> = None;
-        for entry in &p.history {
-            let e = &entry.progress;
-            let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-            out.write_record([
-                p.project.year.to_string(),
-                e.serial_no.map(|n| n.to_string()).unwrap_or_default(),
-                p.project.name.clone(),
-                p.units.join("、"),
-                entry.report.period.clone(),
-                entry.report.as_of.to_string(),
-                number(e.completion_rate),
-                e.raw_rate.clone(),
-                status_zh(entry.status()).to_owned(),
-                light_zh(entry.light()).to_owned(),
-                number(entry.delta(previous)),
-                e.summary.clone(),
-            ])?;
-            previous = Some(entry);
+/// A completion rate: a percent cell filled by its light, or the text as
+/// written when there is no number.
+fn rate_cell(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    r: u32,
+    c: u16,
+    rate: Option<f64>,
+    raw: &str,
+    light: Option<Light>,
+) -> Result<(), XlsxError> {
+    let format = f.rate(light);
+    match rate {
+        Some(rate) => {
+            let percent = format.set_num_format("0.##%");
+            sheet.write_number_with_format(r, c, rate / 100.0, &percent)?
         }
+        None => sheet.write_string_with_format(r, c, raw, &format)?,
+    };
+    Ok(())
+}
+
+/// The sheet of the warnings an import raised.
+fn notes_sheet(
+    notes: &mut Worksheet,
+    f: &Formats,
+    warnings: &[crate::sheet::Warning],
+) -> Result<(), XlsxError> {
+    notes.set_name("导入提示")?;
+    for (i, (name, width)) in [("工作表", 14.0), ("行", 6.0), ("列", 14.0), ("提示", 90.0)]
+        .into_iter()
+        .enumerate()
+    {
+        notes.write_string_with_format(0, col(i), name, &f.header)?;
+        notes.set_column_width(col(i), width)?;
     }
-    out.into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
+    if warnings.is_empty() {
+        notes.write_string_with_format(1, 3, "导入时没有提示。", &f.text)?;
+    }
+    for (i, w) in warnings.iter().enumerate() {
+        let r = row(i + 1);
+        notes.write_string_with_format(r, 0, w.sheet.as_deref().unwrap_or_default(), &f.text)?;
+        match w.row {
+            Some(n) => notes.write_number_with_format(r, 1, f64::from(n), &f.centered)?,
+            None => notes.write_string_with_format(r, 1, "", &f.centered)?,
+        };
+        notes.write_string_with_format(r, 2, w.column.as_deref().unwrap_or_default(), &f.text)?;
+        notes.write_string_with_format(r, 3, &w.message, &f.text)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

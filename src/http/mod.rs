@@ -73,15 +73,19 @@ pub fn routes(state: HttpState) -> impl Endpoint {
             .at("/healthz", get(healthz.data(state.db.clone())))
             .at("/metrics", get(metrics_text.data(state.metrics.clone())))
             .at(
-                "/api/v1/exports/history.csv",
+                crate::export::files::paths::HISTORY_CSV,
                 get(export::history_csv.data(state.clone())),
             )
             .at(
-                "/api/v1/exports/next-period.xlsx",
+                crate::export::files::paths::HISTORY_XLSX,
+                get(export::history_xlsx.data(state.clone())),
+            )
+            .at(
+                crate::export::files::paths::NEXT_PERIOD,
                 get(export::next_period.data(state.clone())),
             )
             .at(
-                "/api/v1/exports/reports/:file",
+                format!("{}/:file", crate::export::files::paths::REPORTS),
                 get(export::report.data(state.clone())),
             )
             .at("/api/v1/spreadsheets", post(upload_spreadsheet.data(state))),

@@ -122,6 +122,17 @@ pub async fn report_table<C: ConnectionTrait>(
     }))
 }
 
+/// The current reports of `year` as tables, oldest date first.
+pub async fn year_tables<C: ConnectionTrait>(db: &C, year: i32) -> Result<Vec<ReportTable>, DbErr> {
+    let mut tables = Vec::new();
+    for r in reports(db, Some(year), false).await? {
+        if let Some(table) = report_table(db, r.id).await? {
+            tables.push(table);
+        }
+    }
+    Ok(tables)
+}
+
 /// Current reports (revisions left out unless asked for), oldest date first.
 pub async fn reports<C: ConnectionTrait>(
     db: &C,

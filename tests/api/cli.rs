@@ -294,6 +294,132 @@ fn settings_come_from_flags_then_environment_then_file() {
     );
 }
 
+/// `shishi export` writes the files the HTTP endpoints serve: a report
+/// under its Chinese title, one unit's blank form, the history workbook,
+/// the CSV to stdout byte for byte what HTTP sends; and says clearly what
+/// is missing, leaving no half-written file.
+async fn export_writes_what_the_endpoints_serve(db: &TestDb) {
+    use calamine::{Reader, Xlsx};
+    let out = shishi(&db.url, &["import", &example("xlsx")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let dir = db.dir.join("exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir_arg = dir.display().to_string();
+    let open = |path: &Path| -> Xlsx<_> { calamine::open_workbook(path).unwrap() };
+
+    // A report (the latest by default) into a folder, under its title.
+    let out = shishi(&db.url, &["export", "report", "--out", &dir_arg]);
+    assert!(out.status.success(), "{}", text(&out));
+    let title = "2025年民生实事项目进展情况调度表（二季度）";
+    let report = dir.join(format!("{title}.xlsx"));
+    assert!(
+        text(&out).contains(&format!("wrote {}", report.display())),
+        "{}",
+        text(&out)
+    );
+    let mut book = open(&report);
+    assert_eq!(book.sheet_names(), ["Sheet1", "导入提示"]);
+    let sheet = book.worksheet_range("Sheet1").unwrap();
+    assert_eq!(sheet.height(), 22);
+    assert_eq!(sheet.get_value((0, 0)).unwrap().to_string(), title);
+
+    // One unit's blank form, to a file named on the command line.
+    let form = dir.join("form.xlsx");
+    let out = shishi(
+        &db.url,
+        &[
+            "export",
+            "next-period",
+            "--unit",
+            "区教体局",
+            "--prefill",
+            "false",
+            "-o",
+            &form.display().to_string(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let mut book = open(&form);
+    let sheet = book
+        .worksheet_range(&book.sheet_names()[0].clone())
+        .unwrap();
+    assert!(sheet
+        .get_value((0, 0))
+        .unwrap()
+        .to_string()
+        .contains("三季度"));
+    assert!(sheet.height() > 2);
+    for r in 2..sheet.height() as u32 {
+        let units = sheet.get_value((r, 2)).unwrap().to_string();
+        assert!(units.split('、').any(|u| u == "区教体局"), "{units}");
+        assert_eq!(sheet.get_value((r, 3)).unwrap().to_string(), "");
+    }
+
+    // The history workbook, and the CSV on stdout as HTTP sends it.
+    let out = shishi(
+        &db.url,
+        &["export", "history", "--year", "2025", "-o", &dir_arg],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let book = open(&dir.join("2025年民生实事项目进展历史.xlsx"));
+    assert_eq!(
+        book.sheet_names(),
+        ["进展历史", "二季度 2025-06-30", "红黄榜"]
+    );
+    let csv = shishi(
+        &db.url,
+        &["export", "history", "--format", "csv", "-o", "-"],
+    );
+    assert!(csv.status.success(), "{}", text(&csv));
+    let app = TestApp::spawn(db).await;
+    let served = app
+        .client
+        .get(format!("{}/api/v1/exports/history.csv?year=2025", app.base))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    app.stop().await;
+    assert!(csv.stdout.starts_with(b"\xEF\xBB\xBF"));
+    assert_eq!(csv.stdout, served.to_vec());
+
+    // What is missing or wrong, said plainly, with exit code 1 (2 for a
+    // flag clap refuses), and nothing half-written.
+    for (args, says) in [
+        (&["export", "report", "999"][..], "there is no report 999"),
+        (&["export", "report", "abc"][..], "'abc' is not a report id"),
+        (
+            &["export", "history", "--year", "1999"][..],
+            "no report of 1999 is held",
+        ),
+        (
+            &["export", "next-period", "--unit", "没有这个单位"][..],
+            "no project of the latest report lists the unit",
+        ),
+    ] {
+        let out = shishi(&db.url, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(says), "{args:?}: {}", text(&out));
+    }
+    let out = shishi(&db.url, &["export", "history", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let nowhere = dir.join("no-such-folder").join("x.xlsx");
+    let out = shishi(
+        &db.url,
+        &["export", "report", "-o", &nowhere.display().to_string()],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("cannot write"), "{}", text(&out));
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 #[test]
 fn official_example_ships_with_the_repository() {
     for ext in ["xlsx", "xls", "ods"] {
@@ -303,4 +429,7 @@ fn official_example_ships_with_the_repository() {
     assert!(Path::new(&example("xlsx")).exists());
 }
 
-on_both_databases!(failed_runs_exit_non_zero_and_dry_runs_write_nothing,);
+on_both_databases!(
+    failed_runs_exit_non_zero_and_dry_runs_write_nothing,
+    export_writes_what_the_endpoints_serve,
+);

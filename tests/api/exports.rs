@@ -1,10 +1,11 @@
 //! Tables back out: a report as xlsx in the official layout, read back with
 //! calamine, and imported again as UNCHANGED whatever format it came in.
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{Data, DataType, Reader, Xlsx};
 use serde_json::{json, Value};
 
+use crate::common::xlsx::{a1, fills, light_fill};
 use crate::common::{official, repo, test_config, TestApp, TestDb, TOKEN};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -147,20 +148,16 @@ async fn a_report_exports_in_the_official_layout(db: &TestDb) {
         .collect();
     assert!(messages.iter().any(|m| m.contains("117")), "{messages:?}");
 
-    // Lights as fills: each light a project has is a fill of the styles.
-    let mut zip = zip::ZipArchive::new(Cursor::new(body)).unwrap();
-    let mut styles = String::new();
-    zip.by_name("xl/styles.xml")
-        .unwrap()
-        .read_to_string(&mut styles)
-        .unwrap();
-    for p in nodes {
-        let argb = match p["light"].as_str().unwrap() {
-            "GREEN" => "FFC6EFCE",
-            "YELLOW" => "FFFFEB9C",
-            _ => "FFFFC7CE",
-        };
-        assert!(styles.contains(argb), "{argb} for {p}");
+    // Lights as fills: each rate cell is filled with its project's light.
+    let fills = fills(&body, 1);
+    for (i, p) in nodes.iter().enumerate() {
+        let at = a1(2 + i as u32, 4);
+        let light = p["light"].as_str().unwrap();
+        assert_eq!(
+            fills.get(&at).map(String::as_str),
+            Some(light_fill(light)),
+            "{at}: {p}"
+        );
     }
 
     // Errors are plain.
@@ -174,13 +171,19 @@ async fn a_report_exports_in_the_official_layout(db: &TestDb) {
     assert_eq!(status, 400);
     app.stop().await;
 
-    // Reads that need the token need it here too.
+    // Reads that need the token need it for every export.
     let mut config = test_config(db);
     config.reads_need_token = true;
     let closed = TestApp::spawn_with(config).await;
-    let path = "/api/v1/exports/reports/latest.xlsx";
-    assert_eq!(get(&closed, path, None).await.0, 401);
-    assert_eq!(get(&closed, path, Some(TOKEN)).await.0, 200);
+    for path in [
+        "/api/v1/exports/reports/latest.xlsx",
+        "/api/v1/exports/next-period.xlsx",
+        "/api/v1/exports/history.xlsx",
+        "/api/v1/exports/history.csv",
+    ] {
+        assert_eq!(get(&closed, path, None).await.0, 401, "{path}");
+        assert_eq!(get(&closed, path, Some(TOKEN)).await.0, 200, "{path}");
+    }
     closed.stop().await;
 }
 
@@ -398,12 +401,242 @@ async fn the_history_downloads_as_csv(db: &TestDb) {
     app.stop().await;
 }
 
+/// The history workbook: one row per project and one column per date
+/// (rates and lights as the API gives them, the change since the date
+/// before), each report as its own sheet, and the units ranked (红黄榜);
+/// the GraphQL `exports` field gives every path.
+async fn the_history_workbook_holds_every_date_report_and_unit(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    app.import("2025-q2.xlsx", official("xlsx")).await;
+    // Q3 without the last project: its Q3 cell is a dash.
+    let mut q3 = crate::common::fixtures::quarter_rows(20);
+    q3.pop();
+    let q3 = crate::common::fixtures::table_xlsx("2025年民生实事项目进展情况调度表（三季度）", &q3);
+    assert_eq!(app.import("2025-q3.xlsx", q3).await["status"], "SUCCEEDED");
+
+    let unit = "区教体局";
+    let links = app
+        .data(
+            "query($u: String) { exports(year: 2025) { year latestReportUrl historyXlsxUrl historyCsvUrl nextPeriodUrl(unit: $u, prefill: false) all: nextPeriodUrl } none: exports(year: 1999) { year } }",
+            json!({"u": unit}),
+        )
+        .await;
+    let e = &links["exports"];
+    assert_eq!(links["none"], Value::Null);
+    assert_eq!(e["year"], 2025);
+    assert_eq!(
+        e["latestReportUrl"],
+        "/api/v1/exports/reports/latest.xlsx?year=2025"
+    );
+    assert_eq!(
+        e["historyXlsxUrl"],
+        "/api/v1/exports/history.xlsx?year=2025"
+    );
+    assert_eq!(e["historyCsvUrl"], "/api/v1/exports/history.csv?year=2025");
+    assert_eq!(e["all"], "/api/v1/exports/next-period.xlsx?year=2025");
+    assert_eq!(
+        e["nextPeriodUrl"],
+        format!(
+            "/api/v1/exports/next-period.xlsx?year=2025&unit={}&prefill=false",
+            url_encode(unit)
+        )
+    );
+    for key in ["latestReportUrl", "historyCsvUrl", "nextPeriodUrl", "all"] {
+        let (status, _, _) = get(&app, e[key].as_str().unwrap(), None).await;
+        assert_eq!(status, 200, "{key}");
+    }
+
+    let (status, headers, body) = get(&app, e["historyXlsxUrl"].as_str().unwrap(), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], XLSX);
+    assert!(headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("filename=\"history-2025.xlsx\""));
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(body.clone())).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "进展历史",
+            "二季度 2025-06-30",
+            "三季度 2025-09-30",
+            "红黄榜"
+        ]
+    );
+
+    // The rates by date.
+    let rates = book.worksheet_range("进展历史").unwrap();
+    let header: Vec<String> = (0..7).map(|c| cell(&rates, 1, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "序号",
+            "项目",
+            "责任单位",
+            "二季度（2025-06-30）",
+            "三季度（2025-09-30）",
+            "较上期（百分点）",
+            "最新状态"
+        ]
+    );
+    assert_eq!(
+        cell(&rates, 0, 0),
+        "2025年民生实事项目进展历史（截至2025-09-30）"
+    );
+    let merged = book.merge_cells_by_sheet_name("进展历史").unwrap();
+    assert!(
+        merged.iter().any(|d| d.start == (0, 0) && d.end == (0, 6)),
+        "{merged:?}"
+    );
+    let filled = fills(&body, 1);
+    let api = app
+        .data(
+            "{ projects(year: 2025, first: 100) { nodes { name latest { status } units { name } history { completionRate light delta report { asOf } } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = api["projects"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 20);
+    assert_eq!(rates.height(), 2 + nodes.len());
+    let mut dashes = 0;
+    for r in 2..rates.height() as u32 {
+        let name = cell(&rates, r, 1);
+        let p = nodes.iter().find(|p| p["name"] == name.as_str()).unwrap();
+        let units: Vec<&str> = p["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(cell(&rates, r, 2), units.join("、"));
+        let history = p["history"].as_array().unwrap();
+        for (c, date) in [(3, "2025-06-30"), (4, "2025-09-30")] {
+            match history.iter().find(|h| h["report"]["asOf"] == date) {
+                Some(h) => {
+                    let rate = rates.get_value((r, c)).and_then(|v| v.as_f64());
+                    assert_eq!(
+                        rate.map(|v| (v * 1e6).round()),
+                        h["completionRate"].as_f64().map(|v| (v * 1e4).round()),
+                        "{name} {date}"
+                    );
+                    assert_eq!(
+                        filled.get(&a1(r, c)).map(String::as_str),
+                        Some(light_fill(h["light"].as_str().unwrap())),
+                        "{name} {date}"
+                    );
+                }
+                None => {
+                    assert_eq!(cell(&rates, r, c), "—", "{name} {date}");
+                    dashes += 1;
+                }
+            }
+        }
+        let last = history.last().unwrap();
+        assert_eq!(
+            rates.get_value((r, 5)).and_then(|v| v.as_f64()),
+            last["delta"].as_f64(),
+            "{name}"
+        );
+        let status = match p["latest"]["status"].as_str().unwrap() {
+            "COMPLETED" => "已完成",
+            "IN_PROGRESS" => "进行中",
+            _ => "未开始",
+        };
+        assert_eq!(cell(&rates, r, 6), status, "{name}");
+    }
+    assert_eq!(dashes, 1, "the project Q3 left out");
+
+    // Each report's sheet is that report's own export.
+    let reports = app.data("{ reports { id exportUrl } }", json!({})).await;
+    for (i, rep) in reports["reports"].as_array().unwrap().iter().enumerate() {
+        let (_, _, own) = get(&app, rep["exportUrl"].as_str().unwrap(), None).await;
+        let mut own: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(own)).unwrap();
+        let first = own.sheet_names()[0].clone();
+        let expected = own.worksheet_range(&first).unwrap();
+        let got = book.worksheet_range(&book.sheet_names()[i + 1]).unwrap();
+        assert_eq!(got, expected, "report {}", rep["id"]);
+    }
+
+    // 红黄榜: the units in the API's ranking, best and worst marked.
+    let ranking = app
+        .data(
+            "{ unitRanking(year: 2025) { units { unit { name } rank projectCount completedCount averageRate byLight { light count } } best { unit { name } } worst { unit { name } } } }",
+            json!({}),
+        )
+        .await;
+    let ranking = &ranking["unitRanking"];
+    let units = ranking["units"].as_array().unwrap();
+    let board = book.worksheet_range("红黄榜").unwrap();
+    let board_fills = fills(&body, 4);
+    assert_eq!(cell(&board, 1, 8), "榜单");
+    assert_eq!(board.height(), 2 + units.len());
+    let named = |list: &str| -> Vec<String> {
+        ranking[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["unit"]["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (best, worst) = (named("best"), named("worst"));
+    for (i, u) in units.iter().enumerate() {
+        let r = 2 + i as u32;
+        let name = u["unit"]["name"].as_str().unwrap();
+        assert_eq!(cell(&board, r, 0), u["rank"].to_string());
+        assert_eq!(cell(&board, r, 1), name);
+        assert_eq!(cell(&board, r, 2), u["projectCount"].to_string());
+        assert_eq!(cell(&board, r, 3), u["completedCount"].to_string());
+        assert_eq!(
+            board
+                .get_value((r, 4))
+                .and_then(|v| v.as_f64())
+                .map(|v| (v * 1e6).round()),
+            u["averageRate"].as_f64().map(|v| (v * 1e4).round()),
+            "{name}"
+        );
+        for (c, light) in [(5, "GREEN"), (6, "YELLOW"), (7, "RED")] {
+            let count = u["byLight"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["light"] == light)
+                .unwrap()["count"]
+                .to_string();
+            assert_eq!(cell(&board, r, c), count, "{name} {light}");
+        }
+        let mark = cell(&board, r, 8);
+        if best.iter().any(|b| b == name) {
+            assert_eq!(mark, "红榜", "{name}");
+            assert_eq!(
+                board_fills.get(&a1(r, 8)).map(String::as_str),
+                Some("FFFFC7CE")
+            );
+        } else if worst.iter().any(|w| w == name) {
+            assert_eq!(mark, "黄榜", "{name}");
+            assert_eq!(
+                board_fills.get(&a1(r, 8)).map(String::as_str),
+                Some("FFFFEB9C")
+            );
+        } else {
+            assert_eq!(mark, "", "{name}");
+        }
+    }
+    assert_eq!(best.len(), 3);
+
+    let (status, _, _) = get(&app, "/api/v1/exports/history.xlsx?year=1999", None).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get(&app, "/api/v1/exports/history.xlsx?year=MMXXV", None).await;
+    assert_eq!(status, 400);
+    app.stop().await;
+}
+
 fn url_encode(text: &str) -> String {
     text.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
 on_both_databases!(
     the_history_downloads_as_csv,
+    the_history_workbook_holds_every_date_report_and_unit,
     the_next_period_form_comes_back_as_the_next_report,
     a_report_exports_in_the_official_layout,
     exports_of_xls_and_ods_tables_import_unchanged,

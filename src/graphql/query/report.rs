@@ -4,8 +4,8 @@ use crate::graphql::limits::LIST_ITEMS;
 use async_graphql::{Context, Object, ID};
 
 use crate::error::ApiResult;
-use crate::graphql::types::{parse_id, Report};
-use crate::service::reports::{report, reports};
+use crate::graphql::types::{parse_id, Exports, Report};
+use crate::service::reports::{latest_report, report, reports};
 
 /// Report queries.
 #[derive(Default)]
@@ -32,6 +32,20 @@ impl ReportQuery {
             .into_iter()
             .map(Report)
             .collect())
+    }
+
+    /// Where the year's tables download as spreadsheets (the latest report,
+    /// the next period's form, the history); null when no report of the
+    /// year is held. Without `year`, the latest year held.
+    async fn exports(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The year; the latest year held when not given.")] year: Option<i32>,
+    ) -> ApiResult<Option<Exports>> {
+        let db = crate::graphql::types::db(ctx)?;
+        Ok(latest_report(db, year)
+            .await?
+            .map(|r| Exports { year: r.year }))
     }
 
     /// One report by id (revisions included); null when there is none.

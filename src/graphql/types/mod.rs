@@ -2,6 +2,7 @@
 //! wraps an entity model or a service result rather than deriving on it,
 //! so the API's shape is decided here; rules live in `service`/`domain`.
 
+mod exports;
 mod figures;
 mod progress;
 mod project;
@@ -9,6 +10,7 @@ mod report;
 mod sync_run;
 mod unit;
 
+pub use exports::Exports;
 pub use figures::{FigureFields, LightCount, Summary, TrendPoint, UnitRanking, UnitSummary};
 pub use progress::{ExtraField, Progress};
 pub use project::{Project, ProjectConnection, ProjectEdge, ProjectEdgeFields};

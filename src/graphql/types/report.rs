@@ -93,7 +93,7 @@ impl Report {
     /// Where this report downloads as xlsx in the official layout (lights as
     /// fills, the import's warnings on a second sheet): a path on this server.
     async fn export_url(&self) -> String {
-        format!("/api/v1/exports/reports/{}.xlsx", self.0.id)
+        crate::export::files::paths::report(self.0.id)
     }
 
     /// True when a later table for the same date replaced this one; it is

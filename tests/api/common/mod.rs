@@ -3,6 +3,7 @@
 
 pub mod fixtures;
 pub mod process;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};

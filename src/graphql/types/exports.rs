@@ -1,0 +1,65 @@
+//! Where a year's tables download as spreadsheets.
+
+use async_graphql::Object;
+
+use crate::export::files::paths;
+
+/// Where a year's tables download: paths on this server, answered as files
+/// (reads need the token under `--reads-need-token`).
+pub struct Exports {
+    /// The year.
+    pub year: i32,
+}
+
+/// Where a year's tables download: paths on this server, answered as files
+/// (reads need the token under `--reads-need-token`).
+#[Object]
+impl Exports {
+    /// The year the files are of.
+    async fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// The latest report of the year as xlsx in the official layout.
+    async fn latest_report_url(&self) -> String {
+        paths::latest(Some(self.year))
+    }
+
+    /// The next period's form: the latest report's projects in order, goal
+    /// and units filled, to send the units to fill in.
+    async fn next_period_url(
+        &self,
+        #[graphql(desc = "Only this unit's projects (lead or co-unit), named as the table does.")]
+        unit: Option<String>,
+        #[graphql(
+            default = true,
+            desc = "Last period's progress and rate as the starting text; false leaves them blank."
+        )]
+        prefill: bool,
+    ) -> String {
+        paths::with_query(
+            paths::NEXT_PERIOD,
+            &[
+                ("year", Some(self.year.to_string())),
+                ("unit", unit.filter(|u| !u.trim().is_empty())),
+                ("prefill", (!prefill).then(|| "false".to_owned())),
+            ],
+        )
+    }
+
+    /// The history workbook: every project's rate at every reporting date
+    /// (lights as fills, the change since the date before), a sheet per
+    /// report, and the units ranked (红黄榜).
+    async fn history_xlsx_url(&self) -> String {
+        paths::with_query(
+            paths::HISTORY_XLSX,
+            &[("year", Some(self.year.to_string()))],
+        )
+    }
+
+    /// The flat history as CSV (UTF-8 with a byte-order mark): one line per
+    /// project and reporting date.
+    async fn history_csv_url(&self) -> String {
+        paths::with_query(paths::HISTORY_CSV, &[("year", Some(self.year.to_string()))])
+    }
+}
