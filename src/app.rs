@@ -113,11 +113,13 @@ pub async fn connect_counting(
     Ok(db)
 }
 
-/// Applies pending migrations; on PostgreSQL under an advisory lock, so
-/// replicas starting together migrate once.
+/// Applies pending migrations, then fills the state kept at import for
+/// data written before it was kept (one transaction); on PostgreSQL under
+/// an advisory lock, so replicas starting together do it once.
 async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() != DatabaseBackend::Postgres {
-        return Migrator::up(db, None).await;
+        Migrator::up(db, None).await?;
+        return fill_state(db).await;
     }
     // The lock lives as long as this transaction, on its own connection.
     let lock = db.begin().await?;
@@ -126,9 +128,19 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
         "SELECT pg_advisory_xact_lock(5348495348490001)",
     ))
     .await?;
-    let migrated = Migrator::up(db, None).await;
+    let migrated = match Migrator::up(db, None).await {
+        Ok(()) => fill_state(db).await,
+        Err(e) => Err(e),
+    };
     lock.commit().await?;
     migrated
+}
+
+/// [`crate::ingest::state::fill_missing`] in a transaction of its own.
+async fn fill_state(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    crate::ingest::state::fill_missing(&txn).await?;
+    txn.commit().await
 }
 
 /// Imports the bundled table when the database holds no report.

@@ -67,6 +67,26 @@ impl Light {
     /// Every light, most severe last.
     pub const ALL: [Light; 3] = [Light::Green, Light::Yellow, Light::Red];
 
+    /// Its severity as stored (0 green, 1 yellow, 2 red), which orders
+    /// lights from best to worst.
+    pub fn severity(self) -> i16 {
+        match self {
+            Self::Green => 0,
+            Self::Yellow => 1,
+            Self::Red => 2,
+        }
+    }
+
+    /// The light of a stored severity; None for anything else.
+    pub fn from_severity(severity: i16) -> Option<Self> {
+        match severity {
+            0 => Some(Self::Green),
+            1 => Some(Self::Yellow),
+            2 => Some(Self::Red),
+            _ => None,
+        }
+    }
+
     /// Light of a project with `status` and `rate` when `expected` percent of
     /// the year has passed.
     pub fn of(status: ProgressStatus, rate: Option<f64>, expected: f64) -> Self {

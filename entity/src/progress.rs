@@ -36,6 +36,10 @@ pub struct Model {
     /// Other columns of the row, as a JSON array of `[header, text]` pairs.
     #[sea_orm(column_type = "Text")]
     pub extra: String,
+    /// The light against the report's date as a severity (0 green, 1
+    /// yellow, 2 red), judged when the row is written; None only before
+    /// the server first filled it for rows imported earlier.
+    pub light: Option<i16>,
 }
 
 /// Relations of a progress entry.

@@ -25,6 +25,27 @@ pub struct Model {
     pub latest_as_of: Date,
     /// When the project was first imported.
     pub created_at: DateTimeUtc,
+    /// The date of its latest entry in a current report; None when no
+    /// current report lists it (or before the state was first filled).
+    pub state_as_of: Option<Date>,
+    /// The report of that entry.
+    pub state_report_id: Option<i32>,
+    /// That entry (progress id).
+    pub state_progress_id: Option<i32>,
+    /// The entry before it, in the latest earlier current report.
+    pub state_previous_id: Option<i32>,
+    /// Its completion rate.
+    #[sea_orm(column_type = "Double", nullable)]
+    pub state_rate: Option<f64>,
+    /// Its status (NOT_STARTED, IN_PROGRESS, COMPLETED).
+    pub state_status: Option<String>,
+    /// Its light as a severity: 0 green, 1 yellow, 2 red.
+    pub state_light: Option<i16>,
+    /// Its rate change since the entry before, in points.
+    #[sea_orm(column_type = "Double", nullable)]
+    pub state_delta: Option<f64>,
+    /// Not completed and the rate unchanged since the entry before.
+    pub state_stalled: bool,
 }
 
 /// Relations of a project.

@@ -11,12 +11,14 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use entity::{progress, project, project_unit, report, unit};
 use sea_orm::{
-    sea_query::{Expr, OnConflict},
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, Set, Statement, TransactionTrait,
+    sea_query::OnConflict, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend,
+    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, Set, Statement,
+    TransactionTrait, Value,
 };
 
 use crate::sheet::ParsedTable;
+
+pub mod state;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +47,14 @@ pub struct ImportPlan {
 
 /// The PostgreSQL advisory lock that serializes imports across replicas.
 const IMPORT_LOCK_KEY: i64 = 0x5348_4953_4849; // "SHISHI"
+
+/// What a project's latest table prints, set in bulk (PostgreSQL types).
+const PRINTED_COLUMNS: [(&str, &str); 4] = [
+    ("serial_no", "integer"),
+    ("name", "text"),
+    ("goal", "text"),
+    ("latest_as_of", "date"),
+];
 
 /// Rows per multi-row INSERT; well under SQLite's and PostgreSQL's bind limits.
 const CHUNK: usize = 500;
@@ -154,7 +164,19 @@ pub async fn import_table(
     }
     .insert(&txn)
     .await?;
+    // The projects whose state the import may change: those it lists and
+    // those of the table it replaces (which may not list them again).
+    let mut touched: Vec<i32> = Vec::with_capacity(table.projects.len());
     if let Some(previous) = previous {
+        touched.extend(
+            progress::Entity::find()
+                .select_only()
+                .column(progress::Column::ProjectId)
+                .filter(progress::Column::ReportId.eq(previous.id))
+                .into_tuple::<i32>()
+                .all(&txn)
+                .await?,
+        );
         let mut old: report::ActiveModel = previous.into();
         old.replaced_by_id = Set(Some(new_report.id));
         old.update(&txn).await?;
@@ -214,6 +236,7 @@ pub async fn import_table(
     for records in table.projects.chunks(CHUNK) {
         let mut progress_rows = Vec::with_capacity(records.len());
         let mut relinked = Vec::new();
+        let mut renamed = Vec::new();
         let mut links = Vec::new();
         for record in records {
             let Some(&(project_id, latest)) = known.get(&record.normalized_name) else {
@@ -223,20 +246,22 @@ pub async fn import_table(
                     record.name
                 )));
             };
+            touched.push(project_id);
             let link_units = if is_new.contains(record.normalized_name.as_str()) {
                 true
             } else {
                 updated += 1;
                 let is_latest = as_of >= latest;
                 if is_latest {
-                    project::Entity::update_many()
-                        .col_expr(project::Column::SerialNo, Expr::value(record.serial_no))
-                        .col_expr(project::Column::Name, Expr::value(record.name.clone()))
-                        .col_expr(project::Column::Goal, Expr::value(record.goal.clone()))
-                        .col_expr(project::Column::LatestAsOf, Expr::value(as_of))
-                        .filter(project::Column::Id.eq(project_id))
-                        .exec(&txn)
-                        .await?;
+                    renamed.push((
+                        project_id,
+                        vec![
+                            Value::Int(record.serial_no),
+                            Value::String(Some(Box::new(record.name.clone()))),
+                            Value::String(Some(Box::new(record.goal.clone()))),
+                            Value::ChronoDate(Some(Box::new(as_of))),
+                        ],
+                    ));
                     relinked.push(project_id);
                 }
                 is_latest
@@ -264,9 +289,13 @@ pub async fn import_table(
                 detail: Set(record.detail.clone()),
                 remarks: Set(record.remarks.clone()),
                 extra: Set(extra_json(&record.extra)),
+                light: Set(Some(state::light_of(record.status, record.rate, as_of))),
                 ..Default::default()
             });
         }
+        // Serial, name and goal as this latest table prints them: one
+        // statement for the chunk.
+        state::bulk_update(&txn, "project", &PRINTED_COLUMNS, renamed).await?;
         if !relinked.is_empty() {
             project_unit::Entity::delete_many()
                 .filter(project_unit::Column::ProjectId.is_in(relinked))
@@ -276,6 +305,8 @@ pub async fn import_table(
         insert_chunked(&txn, links).await?;
         insert_chunked(&txn, progress_rows).await?;
     }
+    state::refresh(&txn, &touched).await?;
+    state::reindex(&txn, table.year).await?;
     txn.commit().await?;
     Ok(ImportOutcome {
         report_id: new_report.id,

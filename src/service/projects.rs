@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use entity::{progress, project, project_unit, report, unit};
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 
 use super::Entry;
@@ -105,53 +106,34 @@ fn cmp_opt<T: PartialOrd>(a: Option<T>, b: Option<T>, descending: bool) -> Order
     }
 }
 
-fn severity(light: Light) -> u8 {
-    match light {
-        Light::Green => 0,
-        Light::Yellow => 1,
-        Light::Red => 2,
-    }
-}
-
 impl ProjectFilter {
-    /// True when a page in `sort` order must judge every matching project
-    /// by its entries first (any order but 序号, or a filter on entries):
-    /// it reads the whole year, which the query's cost must count.
-    pub fn reads_whole_year(&self, sort: ProjectSort) -> bool {
-        sort != ProjectSort::Serial || self.reads_entries()
+    /// True when a page must judge every project of the year first: only
+    /// with `as_of` (state at an earlier date), which reads each project's
+    /// entries up to that date (no texts) and which the query's cost must
+    /// count. Every other filter and order is answered in SQL from the
+    /// state kept at import.
+    pub fn reads_whole_year(&self, _sort: ProjectSort) -> bool {
+        self.as_of.is_some()
     }
 
-    /// True when the filter reads progress entries (status, light, rates,
-    /// text, a date), so projects cannot be paged in SQL alone.
-    fn reads_entries(&self) -> bool {
-        self.status.is_some()
-            || self.light.is_some()
-            || self.min_rate.is_some()
-            || self.max_rate.is_some()
-            || self.search.as_deref().is_some_and(|s| !s.trim().is_empty())
-            || self.as_of.is_some()
+    /// The search text, trimmed; None when blank.
+    fn needle(&self) -> Option<&str> {
+        self.search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 }
 
-/// The projects matching `filter` and year/unit, in serial order (newest
-/// year first, 序号 with blanks last, id), reversed when `descending`.
-fn base_query(filter: &ProjectFilter, descending: bool) -> sea_orm::Select<project::Entity> {
+/// The projects of `filter`'s year and unit, in serial order (newest year
+/// first, 序号 with blanks last, id).
+fn base_query(filter: &ProjectFilter) -> sea_orm::Select<project::Entity> {
     use sea_orm::sea_query::NullOrdering;
     use sea_orm::Order;
-    let (year, serial, id) = if descending {
-        (Order::Asc, Order::Desc, Order::Desc)
-    } else {
-        (Order::Desc, Order::Asc, Order::Asc)
-    };
-    let nulls = if descending {
-        NullOrdering::First
-    } else {
-        NullOrdering::Last
-    };
     let mut query = project::Entity::find()
-        .order_by(project::Column::Year, year)
-        .order_by_with_nulls(project::Column::SerialNo, serial, nulls)
-        .order_by(project::Column::Id, id);
+        .order_by(project::Column::Year, Order::Desc)
+        .order_by_with_nulls(project::Column::SerialNo, Order::Asc, NullOrdering::Last)
+        .order_by(project::Column::Id, Order::Asc);
     if let Some(year) = filter.year {
         query = query.filter(project::Column::Year.eq(year));
     }
@@ -162,6 +144,43 @@ fn base_query(filter: &ProjectFilter, descending: bool) -> sea_orm::Select<proje
             .filter(unit::Column::Name.eq(name.trim()));
     }
     query
+}
+
+/// `LIKE` pattern of `needle` anywhere in a text, `\` escaping.
+fn like_pattern(needle: &str) -> String {
+    let mut out = String::with_capacity(needle.len() + 2);
+    out.push('%');
+    for c in needle.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// `text` holds `needle`, ignoring the case of Latin letters, on this
+/// database (SQLite's `LIKE` already does; PostgreSQL's `ILIKE`).
+fn holds(backend: DatabaseBackend, text: SimpleExpr, needle: &str) -> SimpleExpr {
+    use sea_orm::sea_query::extension::postgres::PgExpr;
+    use sea_orm::sea_query::LikeExpr;
+    let pattern = LikeExpr::new(like_pattern(needle));
+    match backend {
+        // Backslash is PostgreSQL's escape character of LIKE already.
+        DatabaseBackend::Postgres => Expr::expr(text).ilike(pattern),
+        _ => Expr::expr(text).like(pattern.escape('\\')),
+    }
+}
+
+/// A project's name or goal holds `needle`.
+fn name_or_goal_holds(backend: DatabaseBackend, needle: &str) -> SimpleExpr {
+    let col = |c: project::Column| SimpleExpr::from(Expr::col((project::Entity, c)));
+    holds(backend, col(project::Column::Name), needle).or(holds(
+        backend,
+        col(project::Column::Goal),
+        needle,
+    ))
 }
 
 /// One page of projects, the number of all matches, and the page's
@@ -177,9 +196,11 @@ pub struct ProjectPage {
     pub histories: HashMap<i32, Vec<Entry>>,
 }
 
-/// One page of the projects matching `filter`, and the total. In serial order with no
-/// filter on entries, the page is cut in SQL and only its projects'
-/// histories are read; otherwise every match is judged first.
+/// One page of the projects matching `filter`, and the total. Filters,
+/// order, paging and the count run in SQL on the state kept at import
+/// (`search` through the bigram index); only the page's projects and
+/// histories are read. With `as_of`, each project's state at that date is
+/// judged from its entries' rates and statuses (no texts) first.
 pub async fn find_projects_page<C: ConnectionTrait>(
     db: &C,
     filter: &ProjectFilter,
@@ -188,36 +209,131 @@ pub async fn find_projects_page<C: ConnectionTrait>(
     offset: usize,
     limit: usize,
 ) -> Result<ProjectPage, DbErr> {
-    if filter.reads_whole_year(sort) {
-        let (rows, mut histories) = judge_projects(db, filter, sort, descending).await?;
-        let total = rows.len();
-        let rows: Vec<ProjectRow> = rows.into_iter().skip(offset).take(limit).collect();
-        let histories = rows
-            .iter()
-            .map(|r| {
-                let id = r.project.id;
-                (id, histories.remove(&id).unwrap_or_default())
-            })
-            .collect();
-        return Ok(ProjectPage {
-            total,
-            rows,
-            histories,
-        });
+    if let Some(as_of) = filter.as_of {
+        return page_at(db, filter, as_of, sort, descending, offset, limit).await;
     }
-    let total = base_query(filter, descending).count(db).await? as usize;
-    let projects = base_query(filter, descending)
+    let Some(query) = filtered(db, filter).await? else {
+        return Ok(ProjectPage::default());
+    };
+    let total = query.clone().count(db).await? as usize;
+    let projects = ordered(query, db.get_database_backend(), sort, descending)
         .offset(offset as u64)
         .limit(limit as u64)
         .all(db)
         .await?;
+    page_of(db, projects, None, total).await
+}
+
+/// The projects matching `filter` (without `as_of`) in serial order; None
+/// when the search index already says none does.
+async fn filtered<C: ConnectionTrait>(
+    db: &C,
+    filter: &ProjectFilter,
+) -> Result<Option<sea_orm::Select<project::Entity>>, DbErr> {
+    use project::Column as P;
+    let mut query = base_query(filter);
+    if let Some(status) = filter.status {
+        query = query.filter(P::StateStatus.eq(status.as_str()));
+    }
+    if let Some(light) = filter.light {
+        query = query.filter(P::StateLight.eq(light.severity()));
+    }
+    if let Some(min) = filter.min_rate {
+        query = query.filter(P::StateRate.gte(min));
+    }
+    if let Some(max) = filter.max_rate {
+        query = query.filter(P::StateRate.lte(max));
+    }
+    let Some(needle) = filter.needle() else {
+        return Ok(Some(query));
+    };
+    let backend = db.get_database_backend();
+    let candidates = crate::ingest::state::candidates(db, filter.year, needle).await?;
+    if let Some(c) = &candidates {
+        if c.ids.is_empty() {
+            return Ok(None);
+        }
+        let list = crate::ingest::state::id_list(&c.ids);
+        query = query.filter(Expr::cust(format!("\"project\".\"id\" IN ({list})")));
+    }
+    // The texts are checked unless the index is exact: of the candidates
+    // only when there are some; of every project for a one-character
+    // needle, which the index cannot answer.
+    if !candidates.as_ref().is_some_and(|c| c.exact) {
+        use sea_orm::sea_query::{Alias, Query};
+        let g = Alias::new("g");
+        let latest_text = Query::select()
+            .expr(Expr::val(1))
+            .from_as(progress::Entity, g.clone())
+            .and_where(
+                Expr::col((g.clone(), progress::Column::Id))
+                    .equals((project::Entity, project::Column::StateProgressId)),
+            )
+            .and_where(holds(
+                backend,
+                Expr::col((g, progress::Column::Detail)).into(),
+                needle,
+            ))
+            .to_owned();
+        query = query.filter(name_or_goal_holds(backend, needle).or(Expr::exists(latest_text)));
+    }
+    Ok(Some(query))
+}
+
+/// `query` ordered by `sort`, unknown values last, ties in serial order.
+fn ordered(
+    query: sea_orm::Select<project::Entity>,
+    backend: DatabaseBackend,
+    sort: ProjectSort,
+    descending: bool,
+) -> sea_orm::Select<project::Entity> {
+    use project::Column as P;
+    use sea_orm::sea_query::{NullOrdering, SimpleExpr};
+    use sea_orm::Order;
+    let order = if descending { Order::Desc } else { Order::Asc };
+    let key: SimpleExpr = match sort {
+        ProjectSort::Serial if !descending => return query,
+        ProjectSort::Serial => {
+            // base_query's order reversed.
+            let mut q = query;
+            sea_orm::QueryTrait::query(&mut q).clear_order_by();
+            return q
+                .order_by(P::Year, Order::Asc)
+                .order_by_with_nulls(P::SerialNo, Order::Desc, NullOrdering::First)
+                .order_by(P::Id, Order::Desc);
+        }
+        ProjectSort::Rate => Expr::col((project::Entity, P::StateRate)).into(),
+        ProjectSort::RateChange => Expr::col((project::Entity, P::StateDelta)).into(),
+        ProjectSort::Light => Expr::col((project::Entity, P::StateLight)).into(),
+        // Code point order, as Rust compares strings, on both databases.
+        ProjectSort::Name => match backend {
+            DatabaseBackend::Postgres => Expr::cust("\"project\".\"name\" COLLATE \"C\""),
+            _ => Expr::col((project::Entity, P::Name)).into(),
+        },
+    };
+    let mut q = query;
+    sea_orm::QueryTrait::query(&mut q).clear_order_by();
+    q.order_by_with_nulls(key, order, NullOrdering::Last)
+        .order_by(P::Year, Order::Desc)
+        .order_by_with_nulls(P::SerialNo, Order::Asc, NullOrdering::Last)
+        .order_by(P::Id, Order::Asc)
+}
+
+/// The page of `projects` with their histories, judged at `as_of` (latest
+/// when None).
+async fn page_of<C: ConnectionTrait>(
+    db: &C,
+    projects: Vec<project::Model>,
+    as_of: Option<NaiveDate>,
+    total: usize,
+) -> Result<ProjectPage, DbErr> {
     let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
     let mut histories = histories(db, &ids).await?;
     let rows = projects
         .into_iter()
         .map(|p| {
             let history = histories.entry(p.id).or_default();
-            let (entry, previous) = entry_at(history, None);
+            let (entry, previous) = entry_at(history, as_of);
             ProjectRow {
                 project: p,
                 entry,
@@ -232,71 +348,142 @@ pub async fn find_projects_page<C: ConnectionTrait>(
     })
 }
 
-/// Projects matching `filter`, ordered by `sort` (ties in serial order),
-/// and the histories they were judged by.
-async fn judge_projects<C: ConnectionTrait>(
+/// A project's state at a date, from its two entries up to it.
+struct AtDate {
+    id: i32,
+    latest: crate::ingest::state::Slim,
+    delta: Option<f64>,
+}
+
+/// [`find_projects_page`] with `as_of`: every project of the year and unit
+/// judged at the date from its entries' rates and statuses (no texts),
+/// filtered and ordered, then the page read.
+async fn page_at<C: ConnectionTrait>(
     db: &C,
     filter: &ProjectFilter,
+    as_of: NaiveDate,
     sort: ProjectSort,
     descending: bool,
-) -> Result<(Vec<ProjectRow>, HashMap<i32, Vec<Entry>>), DbErr> {
-    let projects = base_query(filter, false).all(db).await?;
-    let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
-    let histories = histories(db, &ids).await?;
-    let needle = filter
-        .search
-        .as_deref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty());
-    let mut rows: Vec<ProjectRow> = projects
-        .into_iter()
-        .map(|p| {
-            let history = histories.get(&p.id).map(Vec::as_slice).unwrap_or_default();
-            let (entry, previous) = entry_at(history, filter.as_of);
-            ProjectRow {
-                project: p,
-                entry,
-                previous,
-            }
-        })
-        .filter(|row| {
-            let e = row.entry.as_ref();
-            if filter.as_of.is_some() && e.is_none() {
-                return false;
-            }
-            let rate = e.and_then(|e| e.progress.completion_rate);
-            let status_ok = filter
-                .status
-                .is_none_or(|s| e.is_some_and(|e| e.status() == s));
-            let light_ok = filter
-                .light
-                .is_none_or(|l| e.is_some_and(|e| e.light() == l));
-            let min_ok = filter.min_rate.is_none_or(|m| rate.is_some_and(|r| r >= m));
-            let max_ok = filter.max_rate.is_none_or(|m| rate.is_some_and(|r| r <= m));
-            let search_ok = needle.as_ref().is_none_or(|n| {
-                let hit = |t: &str| t.to_lowercase().contains(n.as_str());
-                hit(&row.project.name)
-                    || hit(&row.project.goal)
-                    || e.is_some_and(|e| hit(&e.progress.detail))
-            });
-            status_ok && light_ok && min_ok && max_ok && search_ok
-        })
-        .collect();
-    let rate = |r: &ProjectRow| r.entry.as_ref().and_then(|e| e.progress.completion_rate);
+    offset: usize,
+    limit: usize,
+) -> Result<ProjectPage, DbErr> {
+    // Serial order; id, name.
+    let listed: Vec<(i32, String)> = base_query(filter)
+        .select_only()
+        .column(project::Column::Id)
+        .column(project::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = listed.iter().map(|(id, _)| *id).collect();
+    let mut entries = crate::ingest::state::latest_two(db, &ids, Some(as_of)).await?;
+    let matching = match filter.needle() {
+        Some(needle) => Some(search_at(db, &listed, &entries, needle).await?),
+        None => None,
+    };
+    let mut rows: Vec<(AtDate, &str)> = Vec::new();
+    for (id, name) in &listed {
+        let Some(mut two) = entries.remove(id) else {
+            continue;
+        };
+        if two.is_empty() || matching.as_ref().is_some_and(|m| !m.contains(id)) {
+            continue;
+        }
+        let previous = two.get(1).and_then(|p| p.rate);
+        let latest = two.swap_remove(0);
+        let status = ProgressStatus::parse(&latest.status);
+        let rate = latest.rate;
+        let keep = filter.status.is_none_or(|s| s == status)
+            && filter.light.is_none_or(|l| l == latest.light())
+            && filter.min_rate.is_none_or(|m| rate.is_some_and(|r| r >= m))
+            && filter.max_rate.is_none_or(|m| rate.is_some_and(|r| r <= m));
+        if keep {
+            let delta = match (rate, previous) {
+                (Some(now), Some(before)) => Some(round2(now - before)),
+                _ => None,
+            };
+            rows.push((
+                AtDate {
+                    id: *id,
+                    latest,
+                    delta,
+                },
+                name.as_str(),
+            ));
+        }
+    }
+    // Stable sorts over the serial order: ties stay in serial order.
     match sort {
         ProjectSort::Serial if descending => rows.reverse(),
         ProjectSort::Serial => {}
-        ProjectSort::Rate => rows.sort_by(|a, b| cmp_opt(rate(a), rate(b), descending)),
-        ProjectSort::Name => {
-            rows.sort_by(|a, b| cmp_opt(Some(&a.project.name), Some(&b.project.name), descending))
+        ProjectSort::Rate => {
+            rows.sort_by(|a, b| cmp_opt(a.0.latest.rate, b.0.latest.rate, descending))
         }
-        ProjectSort::RateChange => rows.sort_by(|a, b| cmp_opt(a.delta(), b.delta(), descending)),
+        ProjectSort::Name => rows.sort_by(|a, b| cmp_opt(Some(a.1), Some(b.1), descending)),
+        ProjectSort::RateChange => rows.sort_by(|a, b| cmp_opt(a.0.delta, b.0.delta, descending)),
         ProjectSort::Light => rows.sort_by(|a, b| {
-            let light = |r: &ProjectRow| r.entry.as_ref().map(|e| severity(e.light()));
-            cmp_opt(light(a), light(b), descending)
+            let light = |r: &AtDate| Some(r.latest.light().severity());
+            cmp_opt(light(&a.0), light(&b.0), descending)
         }),
     }
-    Ok((rows, histories))
+    let total = rows.len();
+    let page: Vec<i32> = rows
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(r, _)| r.id)
+        .collect();
+    let mut models = projects_by_id(db, &page).await?;
+    let projects = page.iter().filter_map(|id| models.remove(id)).collect();
+    page_of(db, projects, Some(as_of), total).await
+}
+
+/// Which of `listed` hold `needle` in their name, goal or their entry at
+/// the date (`entries`), checked in SQL so no text is read out.
+async fn search_at<C: ConnectionTrait>(
+    db: &C,
+    listed: &[(i32, String)],
+    entries: &HashMap<i32, Vec<crate::ingest::state::Slim>>,
+    needle: &str,
+) -> Result<std::collections::HashSet<i32>, DbErr> {
+    use crate::ingest::state::id_list;
+    let backend = db.get_database_backend();
+    let mut out = std::collections::HashSet::new();
+    let ids: Vec<i32> = listed.iter().map(|(id, _)| *id).collect();
+    for chunk in ids.chunks(500) {
+        let hits: Vec<i32> = project::Entity::find()
+            .select_only()
+            .column(project::Column::Id)
+            .filter(Expr::cust(format!(
+                "\"project\".\"id\" IN ({})",
+                id_list(chunk)
+            )))
+            .filter(name_or_goal_holds(backend, needle))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(hits);
+    }
+    let at: Vec<i32> = entries
+        .values()
+        .filter_map(|two| two.first().map(|e| e.id))
+        .collect();
+    for chunk in at.chunks(500) {
+        let detail = Expr::col((progress::Entity, progress::Column::Detail)).into();
+        let hits: Vec<i32> = progress::Entity::find()
+            .select_only()
+            .column(progress::Column::ProjectId)
+            .filter(Expr::cust(format!(
+                "\"progress\".\"id\" IN ({})",
+                id_list(chunk)
+            )))
+            .filter(holds(backend, detail, needle))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(hits);
+    }
+    Ok(out)
 }
 
 /// Each project's entries in current reports (revisions left out), oldest
