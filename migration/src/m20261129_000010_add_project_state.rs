@@ -69,7 +69,9 @@ impl MigrationTrait for Migration {
             string_null(ProjectState::StateStatus),
             small_integer_null(ProjectState::StateLight),
             double_null(ProjectState::StateDelta),
-            boolean(ProjectState::StateStalled).default(false).to_owned(),
+            boolean(ProjectState::StateStalled)
+                .default(false)
+                .to_owned(),
         ] {
             add_column(manager, Project::Table, column).await?;
         }

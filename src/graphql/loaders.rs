@@ -46,7 +46,7 @@ pub struct SharedLoaders {
     unit_projects: Arc<DataLoader<ProjectsOfUnit>>,
     reports: Arc<DataLoader<ReportById>>,
     projects: Arc<DataLoader<ProjectById>>,
-    report_rows: Arc<DataLoader<RowsOfReport>>,
+    report_figures: Arc<DataLoader<FiguresOfReport>>,
 }
 
 fn shared<T: Loader<i32>>(loader: T) -> Arc<DataLoader<T>> {
@@ -62,7 +62,7 @@ impl SharedLoaders {
             unit_projects: shared(ProjectsOfUnit(db.clone())),
             reports: shared(ReportById(db.clone())),
             projects: shared(ProjectById(db.clone())),
-            report_rows: shared(RowsOfReport(db.clone())),
+            report_figures: shared(FiguresOfReport(db.clone())),
         }
     }
 }
@@ -79,8 +79,8 @@ pub struct Loaders {
     pub reports: RequestLoader<ReportById>,
     /// Project id -> project.
     pub projects: RequestLoader<ProjectById>,
-    /// Report id -> its progress rows.
-    pub report_rows: RequestLoader<RowsOfReport>,
+    /// Report id -> its figures (counted in SQL).
+    pub report_figures: RequestLoader<FiguresOfReport>,
 }
 
 fn cached<T: Loader<i32>>(shared: &Arc<DataLoader<T>>) -> RequestLoader<T> {
@@ -100,7 +100,7 @@ impl Loaders {
             unit_projects: cached(&shared.unit_projects),
             reports: cached(&shared.reports),
             projects: cached(&shared.projects),
-            report_rows: cached(&shared.report_rows),
+            report_figures: cached(&shared.report_figures),
         }
     }
 }
@@ -148,18 +148,15 @@ pub struct ProjectsOfUnit(DatabaseConnection);
 pub struct ReportById(DatabaseConnection);
 /// Loads projects by id.
 pub struct ProjectById(DatabaseConnection);
-/// Loads a report's progress rows.
-pub struct RowsOfReport(DatabaseConnection);
+/// Loads a report's figures.
+pub struct FiguresOfReport(DatabaseConnection);
 
-impl Loader<i32> for RowsOfReport {
-    type Value = Vec<entity::progress::Model>;
+impl Loader<i32> for FiguresOfReport {
+    type Value = crate::service::summary::Figures;
     type Error = ApiError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        Ok(every_key(
-            keys,
-            projects::progress_of_reports(&self.0, keys).await?,
-        ))
+        Ok(crate::service::summary::report_figures(&self.0, keys).await?)
     }
 }
 

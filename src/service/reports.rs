@@ -27,6 +27,35 @@ impl EntryFilter {
     }
 }
 
+/// One page of report `report_id`'s entries passing `filter`, in table
+/// order, and how many pass: filtered, counted and paged in SQL on the
+/// status and light stored with each entry.
+pub async fn report_entries<C: ConnectionTrait>(
+    db: &C,
+    report_id: i32,
+    filter: EntryFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<entity::progress::Model>), DbErr> {
+    use entity::progress::{Column as P, Entity};
+    let mut query = Entity::find().filter(P::ReportId.eq(report_id));
+    if let Some(status) = filter.status {
+        query = query.filter(P::Status.eq(status.as_str()));
+    }
+    if let Some(light) = filter.light {
+        query = query.filter(P::Light.eq(light.severity()));
+    }
+    let total = query.clone().count(db).await? as usize;
+    let rows = query
+        .order_by_asc(P::RowNo)
+        .order_by_asc(P::Id)
+        .offset(offset as u64)
+        .limit(limit as u64)
+        .all(db)
+        .await?;
+    Ok((total, rows))
+}
+
 /// One report by id (revisions included).
 pub async fn report<C: ConnectionTrait>(db: &C, id: i32) -> Result<Option<report::Model>, DbErr> {
     report::Entity::find_by_id(id).one(db).await

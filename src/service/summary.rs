@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
-use entity::{progress, report, unit};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use entity::{report, unit};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Statement};
 
-use super::{projects::units_of, reports::report_as_of, Entry};
+use super::{reports::report_as_of, Entry};
 use crate::domain::{round2, Light, ProgressStatus};
 
 /// Counts and average over a set of entries.
@@ -55,35 +55,131 @@ impl Figures {
     }
 }
 
-/// A report's progress rows with only what figures need: the long texts
-/// (summary, detail, remarks, extra) are left out, which is most of a row.
-async fn figure_rows<C: ConnectionTrait>(
+/// Counts of one group of entries, as `GROUP BY light, status` gives them.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    count: i32,
+    by_light: [i32; 3],
+    by_status: [i32; 3],
+    rate_sum: f64,
+    rated: i64,
+}
+
+impl Tally {
+    /// Adds a group: `n` entries of `light` and `status`, `rated` of them
+    /// with a rate summing to `sum`.
+    fn add(&mut self, light: Option<i16>, status: &str, n: i64, sum: Option<f64>, rated: i64) {
+        let n = i32::try_from(n).unwrap_or(i32::MAX);
+        self.count = self.count.saturating_add(n);
+        if let Some(l) = light.and_then(Light::from_severity) {
+            self.by_light[usize::from(l.severity().unsigned_abs())] += n;
+        }
+        let status = ProgressStatus::parse(status);
+        if let Some(i) = ProgressStatus::ALL.iter().position(|s| *s == status) {
+            self.by_status[i] += n;
+        }
+        self.rate_sum += sum.unwrap_or(0.0);
+        self.rated += rated;
+    }
+
+    fn figures(&self) -> Figures {
+        let completed = ProgressStatus::ALL
+            .iter()
+            .position(|s| *s == ProgressStatus::Completed)
+            .map_or(0, |i| self.by_status[i]);
+        Figures {
+            project_count: self.count,
+            completed_count: completed,
+            average_rate: (self.rated > 0).then(|| round2(self.rate_sum / self.rated as f64)),
+            by_light: Light::ALL
+                .iter()
+                .map(|l| (*l, self.by_light[usize::from(l.severity().unsigned_abs())]))
+                .collect(),
+            by_status: ProgressStatus::ALL
+                .iter()
+                .zip(self.by_status)
+                .map(|(s, n)| (*s, n))
+                .collect(),
+        }
+    }
+}
+
+/// The figures of each of `report_ids` (an empty report has zeros): one
+/// `GROUP BY` over their entries' stored lights and statuses.
+pub async fn report_figures<C: ConnectionTrait>(
+    db: &C,
+    report_ids: &[i32],
+) -> Result<HashMap<i32, Figures>, DbErr> {
+    let mut tallies: HashMap<i32, Tally> = report_ids
+        .iter()
+        .map(|id| (*id, Tally::default()))
+        .collect();
+    for chunk in report_ids.chunks(500) {
+        let sql = format!(
+            "SELECT report_id AS k, light, status, COUNT(*) AS n, SUM(completion_rate) AS total, \
+             COUNT(completion_rate) AS rated FROM progress WHERE report_id IN ({}) \
+             GROUP BY report_id, light, status",
+            crate::ingest::state::id_list(chunk)
+        );
+        group_into(db, sql, &mut tallies).await?;
+    }
+    Ok(tallies.into_iter().map(|(k, t)| (k, t.figures())).collect())
+}
+
+/// Adds the rows of `sql` (k, light, status, n, total, rated) to `tallies`.
+async fn group_into<C: ConnectionTrait>(
+    db: &C,
+    sql: String,
+    tallies: &mut HashMap<i32, Tally>,
+) -> Result<(), DbErr> {
+    let rows = db
+        .query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await?;
+    for row in rows {
+        let key: i32 = row.try_get("", "k")?;
+        let light: Option<i16> = row.try_get("", "light")?;
+        let status: String = row.try_get("", "status")?;
+        let n: i64 = row.try_get("", "n")?;
+        let total: Option<f64> = row.try_get("", "total")?;
+        let rated: i64 = row.try_get("", "rated")?;
+        tallies
+            .entry(key)
+            .or_default()
+            .add(light, &status, n, total, rated);
+    }
+    Ok(())
+}
+
+/// The figures of report `report_id` per unit (a project counts for each
+/// of its units): one `GROUP BY` over entries joined to their units.
+async fn unit_figures<C: ConnectionTrait>(
     db: &C,
     report_id: i32,
-) -> Result<Vec<progress::Model>, DbErr> {
-    use progress::Column as P;
-    use sea_orm::sea_query::Expr;
-    use sea_orm::QuerySelect;
-    progress::Entity::find()
-        .select_only()
-        .columns([
-            P::Id,
-            P::ProjectId,
-            P::ReportId,
-            P::SerialNo,
-            P::RowNo,
-            P::CompletionRate,
-            P::RawRate,
-            P::Status,
-        ])
-        .column_as(Expr::val(""), "summary")
-        .column_as(Expr::val(""), "detail")
-        .column_as(Expr::val(Option::<String>::None), "remarks")
-        .column_as(Expr::val("[]"), "extra")
-        .filter(P::ReportId.eq(report_id))
-        .into_model::<progress::Model>()
-        .all(db)
-        .await
+) -> Result<Vec<(unit::Model, Figures)>, DbErr> {
+    let sql = format!(
+        "SELECT u.unit_id AS k, g.light, g.status, COUNT(*) AS n, SUM(g.completion_rate) AS total, \
+         COUNT(g.completion_rate) AS rated FROM progress g \
+         JOIN project_unit u ON u.project_id = g.project_id \
+         WHERE g.report_id = {report_id} GROUP BY u.unit_id, g.light, g.status"
+    );
+    let mut tallies = HashMap::new();
+    group_into(db, sql, &mut tallies).await?;
+    let ids: Vec<i32> = tallies.keys().copied().collect();
+    let mut units: HashMap<i32, unit::Model> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        units.extend(
+            unit::Entity::find()
+                .filter(unit::Column::Id.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u)),
+        );
+    }
+    Ok(tallies
+        .into_iter()
+        .filter_map(|(id, t)| Some((units.remove(&id)?, t.figures())))
+        .collect())
 }
 
 /// A year's figures at one date.
@@ -166,27 +262,16 @@ pub struct TrendPoint {
 }
 
 /// The year's figures at each of its reporting dates, oldest first: two
-/// statements whatever the number of reports.
+/// statements whatever the number of reports or projects.
 pub async fn trend<C: ConnectionTrait>(db: &C, year: i32) -> Result<Vec<TrendPoint>, DbErr> {
     let reports = super::reports::reports(db, Some(year), false).await?;
     let ids: Vec<i32> = reports.iter().map(|r| r.id).collect();
-    let mut rows = super::projects::progress_of_reports(db, &ids).await?;
+    let mut figures = report_figures(db, &ids).await?;
     Ok(reports
         .into_iter()
-        .map(|report| {
-            let entries: Vec<Entry> = rows
-                .remove(&report.id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|progress| Entry {
-                    progress,
-                    report: report.clone(),
-                })
-                .collect();
-            TrendPoint {
-                figures: Figures::of(entries.iter()),
-                report,
-            }
+        .map(|report| TrendPoint {
+            figures: figures.remove(&report.id).unwrap_or_default(),
+            report,
         })
         .collect())
 }
@@ -202,35 +287,20 @@ pub async fn summary<C: ConnectionTrait>(
         return Ok(YearSummary {
             year,
             report: None,
-            total: Figures::of(std::iter::empty()),
+            total: Tally::default().figures(),
             by_unit: Vec::new(),
         });
     };
-    let entries: Vec<Entry> = figure_rows(db, report.id)
+    let total = report_figures(db, &[report.id])
+        .await?
+        .remove(&report.id)
+        .unwrap_or_default();
+    let mut by_unit: Vec<UnitFigures> = unit_figures(db, report.id)
         .await?
         .into_iter()
-        .map(|progress| Entry {
-            progress,
-            report: report.clone(),
-        })
-        .collect();
-    let ids: Vec<i32> = entries.iter().map(|e| e.progress.project_id).collect();
-    let units = units_of(db, &ids).await?;
-    let mut per_unit: HashMap<i32, (unit::Model, Vec<&Entry>)> = HashMap::new();
-    for e in &entries {
-        for u in units.get(&e.progress.project_id).into_iter().flatten() {
-            per_unit
-                .entry(u.id)
-                .or_insert_with(|| (u.clone(), Vec::new()))
-                .1
-                .push(e);
-        }
-    }
-    let mut by_unit: Vec<UnitFigures> = per_unit
-        .into_values()
-        .map(|(unit, es)| UnitFigures {
+        .map(|(unit, figures)| UnitFigures {
             unit,
-            figures: Figures::of(es.into_iter()),
+            figures,
             rank: 0,
         })
         .collect();
@@ -243,7 +313,7 @@ pub async fn summary<C: ConnectionTrait>(
     });
     Ok(YearSummary {
         year,
-        total: Figures::of(entries.iter()),
+        total,
         report: Some(report),
         by_unit,
     })

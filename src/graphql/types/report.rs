@@ -10,7 +10,7 @@ use crate::error::ApiResult;
 use crate::graphql::limits::{page_cost, REPORT_SCAN_COST};
 use crate::graphql::query::page_window;
 use crate::graphql::scalars::Date;
-use crate::service::reports::{neighbours, EntryFilter};
+use crate::service::reports::{neighbours, report_entries, EntryFilter};
 use crate::service::summary::Figures;
 use crate::service::Entry;
 
@@ -21,10 +21,10 @@ pub struct Report(pub report::Model);
 pub type ProgressConnection = Paged<Progress>;
 
 impl Report {
-    /// This report's entries, through the per-report loader.
-    async fn rows(&self, ctx: &Context<'_>) -> ApiResult<Vec<Entry>> {
-        let rows = loaders(ctx)?.report_rows.load_one(self.0.id).await?;
-        Ok(Entry::all_of(&self.0, rows.unwrap_or_default()))
+    /// This report's figures, through the per-report loader.
+    async fn figures(&self, ctx: &Context<'_>) -> ApiResult<Figures> {
+        let figures = loaders(ctx)?.report_figures.load_one(self.0.id).await?;
+        Ok(figures.unwrap_or_default())
     }
 }
 
@@ -117,17 +117,10 @@ impl Report {
     ) -> ApiResult<ProgressConnection> {
         let (start, size) = page_window(first, after.as_deref())?;
         let filter = EntryFilter { status, light };
-        let entries: Vec<Entry> = self
-            .rows(ctx)
-            .await?
+        let db = db(ctx)?;
+        let (total, rows) = report_entries(db, self.0.id, filter, start, size).await?;
+        let page = Entry::all_of(&self.0, rows)
             .into_iter()
-            .filter(|e| filter.matches(e))
-            .collect();
-        let total = entries.len();
-        let page = entries
-            .into_iter()
-            .skip(start)
-            .take(size)
             .map(|e| (Progress(e), async_graphql::connection::EmptyFields));
         Ok(paged(start, total, page))
     }
@@ -135,8 +128,9 @@ impl Report {
     /// Entries per status, every status listed.
     #[graphql(complexity = "REPORT_SCAN_COST + child_complexity")]
     async fn by_status(&self, ctx: &Context<'_>) -> ApiResult<Vec<StatusCount>> {
-        let rows = self.rows(ctx).await?;
-        Ok(Figures::of(rows.iter())
+        Ok(self
+            .figures(ctx)
+            .await?
             .by_status
             .into_iter()
             .map(|(status, count)| StatusCount { status, count })
@@ -146,8 +140,7 @@ impl Report {
     /// Entries per light, every light listed.
     #[graphql(complexity = "REPORT_SCAN_COST + child_complexity")]
     async fn by_light(&self, ctx: &Context<'_>) -> ApiResult<Vec<LightCount>> {
-        let rows = self.rows(ctx).await?;
-        Ok(LightCount::all(&Figures::of(rows.iter())))
+        Ok(LightCount::all(&self.figures(ctx).await?))
     }
 
     /// The current report of the same year just before this one.
