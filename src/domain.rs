@@ -107,6 +107,39 @@ impl Light {
     }
 }
 
+/// Counts of one group of entries, as `GROUP BY light, status` gives them.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Tally {
+    /// Entries.
+    pub count: i32,
+    /// Entries per light, by severity.
+    pub by_light: [i32; 3],
+    /// Entries per status, in the order of `ProgressStatus::ALL`.
+    pub by_status: [i32; 3],
+    /// The sum of the readable rates.
+    pub rate_sum: f64,
+    /// How many rates were readable.
+    pub rated: i64,
+}
+
+impl Tally {
+    /// Adds a group: `n` entries of `light` and `status`, `rated` of them
+    /// with a rate summing to `sum`.
+    pub fn add(&mut self, light: Option<i16>, status: &str, n: i64, sum: Option<f64>, rated: i64) {
+        let n = i32::try_from(n).unwrap_or(i32::MAX);
+        self.count = self.count.saturating_add(n);
+        if let Some(l) = light.and_then(Light::from_severity) {
+            self.by_light[usize::from(l.severity().unsigned_abs())] += n;
+        }
+        let status = ProgressStatus::parse(status);
+        if let Some(i) = ProgressStatus::ALL.iter().position(|s| *s == status) {
+            self.by_status[i] += n;
+        }
+        self.rate_sum += sum.unwrap_or(0.0);
+        self.rated += rated;
+    }
+}
+
 /// 100 × (day of the year of `as_of`) / (days in that year), rounded to two
 /// decimals: 2025-06-30 gives 49.59.
 pub fn expected_rate(as_of: NaiveDate) -> f64 {

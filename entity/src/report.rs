@@ -35,6 +35,10 @@ pub struct Model {
     /// SHA-256 of what the table says (year, period, every project's
     /// fields), lowercase hex; None for reports imported before it was kept.
     pub content_sha256: Option<String>,
+    /// Its entries counted by light and status, with the sum of their rates
+    /// (JSON), kept at import; None only before the server first filled it.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub counts: Option<String>,
 }
 
 /// Relations of a report.

@@ -1,13 +1,15 @@
 //! What the read path filters, orders and counts by, judged when a table
 //! is imported instead of on every query:
 //! - each progress row's light (against its report's date, which never
-//!   changes once written);
+//!   changes once written), and each report's counts by light and status
+//!   with the sum of its rates (its entries never change either);
 //! - each project's state: its latest entry in a current report and the
 //!   one before (ids), that entry's date, rate, status and light, the
 //!   change since the one before, and whether it stalled;
 //! - the search index: per year and character bigram, the ids of the
-//!   projects whose name, goal or latest progress text holds it (in
-//!   blocks of projects, so it is written with bounded memory).
+//!   projects whose name, goal or latest progress text holds it, stored
+//!   per block of projects and hash bucket of bigrams, so an import writes
+//!   a bounded number of rows with bounded memory whatever the text.
 //!
 //! The columns start empty; the server fills them for data imported before
 //! (`shishi::ingest::state::fill_missing`) when it migrates.
@@ -25,6 +27,12 @@ pub struct Migration;
 enum Progress {
     Table,
     Light,
+}
+
+#[derive(DeriveIden)]
+enum Report {
+    Table,
+    Counts,
 }
 
 #[derive(DeriveIden)]
@@ -46,9 +54,9 @@ enum ProjectState {
 enum SearchPosting {
     Table,
     Year,
-    Gram,
     Block,
-    Ids,
+    Bucket,
+    Data,
 }
 
 #[async_trait::async_trait]
@@ -60,6 +68,7 @@ impl MigrationTrait for Migration {
             small_integer_null(Progress::Light),
         )
         .await?;
+        add_column(manager, Report::Table, text_null(Report::Counts)).await?;
         for column in [
             date_null(ProjectState::StateAsOf),
             integer_null(ProjectState::StateReportId),
@@ -95,13 +104,13 @@ impl MigrationTrait for Migration {
             Table::create()
                 .table(SearchPosting::Table)
                 .col(integer(SearchPosting::Year))
-                .col(big_integer(SearchPosting::Gram))
                 .col(integer(SearchPosting::Block))
-                .col(blob(SearchPosting::Ids))
+                .col(integer(SearchPosting::Bucket))
+                .col(blob(SearchPosting::Data))
                 .primary_key(
                     Index::create()
                         .col(SearchPosting::Year)
-                        .col(SearchPosting::Gram)
+                        .col(SearchPosting::Bucket)
                         .col(SearchPosting::Block),
                 ),
         )

@@ -47,6 +47,8 @@ pub struct SharedLoaders {
     reports: Arc<DataLoader<ReportById>>,
     projects: Arc<DataLoader<ProjectById>>,
     report_figures: Arc<DataLoader<FiguresOfReport>>,
+    entries: Arc<DataLoader<EntryById>>,
+    previous: Arc<DataLoader<PreviousOfEntry>>,
 }
 
 fn shared<T: Loader<i32>>(loader: T) -> Arc<DataLoader<T>> {
@@ -63,6 +65,8 @@ impl SharedLoaders {
             reports: shared(ReportById(db.clone())),
             projects: shared(ProjectById(db.clone())),
             report_figures: shared(FiguresOfReport(db.clone())),
+            entries: shared(EntryById(db.clone())),
+            previous: shared(PreviousOfEntry(db.clone())),
         }
     }
 }
@@ -81,6 +85,10 @@ pub struct Loaders {
     pub projects: RequestLoader<ProjectById>,
     /// Report id -> its figures (counted in SQL).
     pub report_figures: RequestLoader<FiguresOfReport>,
+    /// Progress id -> the entry.
+    pub entries: RequestLoader<EntryById>,
+    /// Progress id -> the project's entry just before it (none or one).
+    pub previous: RequestLoader<PreviousOfEntry>,
 }
 
 fn cached<T: Loader<i32>>(shared: &Arc<DataLoader<T>>) -> RequestLoader<T> {
@@ -101,6 +109,8 @@ impl Loaders {
             reports: cached(&shared.reports),
             projects: cached(&shared.projects),
             report_figures: cached(&shared.report_figures),
+            entries: cached(&shared.entries),
+            previous: cached(&shared.previous),
         }
     }
 }
@@ -148,6 +158,33 @@ pub struct ProjectsOfUnit(DatabaseConnection);
 pub struct ReportById(DatabaseConnection);
 /// Loads projects by id.
 pub struct ProjectById(DatabaseConnection);
+/// Loads entries by progress id.
+pub struct EntryById(DatabaseConnection);
+/// Loads the entry before an entry.
+pub struct PreviousOfEntry(DatabaseConnection);
+
+impl Loader<i32> for EntryById {
+    type Value = Entry;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        Ok(projects::entries_by_id(&self.0, keys).await?)
+    }
+}
+
+impl Loader<i32> for PreviousOfEntry {
+    type Value = Vec<Entry>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        let found = projects::previous_entries(&self.0, keys).await?;
+        Ok(every_key(
+            keys,
+            found.into_iter().map(|(k, e)| (k, vec![e])).collect(),
+        ))
+    }
+}
+
 /// Loads a report's figures.
 pub struct FiguresOfReport(DatabaseConnection);
 

@@ -305,6 +305,7 @@ pub async fn import_table(
         insert_chunked(&txn, links).await?;
         insert_chunked(&txn, progress_rows).await?;
     }
+    state::keep_counts(&txn, &[new_report.id]).await?;
     state::refresh(&txn, &touched).await?;
     state::reindex(&txn, table.year).await?;
     txn.commit().await?;

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement, Value};
 
-use crate::domain::{expected_rate, round2, Light, ProgressStatus};
+use crate::domain::{expected_rate, round2, Light, ProgressStatus, Tally};
 
 /// Projects per statement when reading or writing state.
 const CHUNK: usize = 500;
@@ -241,6 +241,19 @@ fn state_values(latest: Option<&Slim>, previous: Option<&Slim>) -> Vec<Value> {
 const INDEXED_CHARS: usize = 4_000;
 /// The "gram" listing the projects with a field too long to index.
 const UNINDEXED: i64 = -1;
+/// Bigrams are stored in this many buckets per block of projects (one row
+/// each), so the rows an import writes are bounded whatever the text: a
+/// table of random characters has millions of distinct bigrams.
+const BUCKETS: i64 = 4_096;
+
+/// The bucket of a bigram; the unindexed list has one of its own.
+fn bucket(gram: i64) -> i64 {
+    if gram == UNINDEXED {
+        return BUCKETS;
+    }
+    // Fibonacci hashing: neighbouring code points spread over the buckets.
+    ((gram as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as i64
+}
 
 /// A character bigram as a number: the two code points side by side.
 fn gram(a: char, b: char) -> i64 {
@@ -257,47 +270,71 @@ pub fn grams(text: &str) -> HashSet<i64> {
     fold(text).windows(2).map(|w| gram(w[0], w[1])).collect()
 }
 
-/// A sorted id list as bytes: each id's distance from the one before, as
-/// a LEB128 varint (most take one or two bytes).
-fn encode(ids: &[i32]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(ids.len() * 2);
-    let mut last: i64 = 0;
-    for &id in ids {
-        let mut gap = (i64::from(id) - last) as u64;
-        last = i64::from(id);
-        loop {
-            let byte = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
+/// Appends `n` as a LEB128 varint.
+fn put(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Reads a LEB128 varint at `*at`; None at the end or on a broken one.
+fn take(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        n |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// A bucket's postings as bytes: for each bigram (in order), the bigram,
+/// how many projects hold it, and their ids as gaps from the one before.
+fn encode(postings: &[(i64, Vec<i32>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (gram, ids) in postings {
+        put(&mut out, *gram as u64);
+        put(&mut out, ids.len() as u64);
+        let mut last = 0i64;
+        for &id in ids {
+            put(&mut out, (i64::from(id) - last) as u64);
+            last = i64::from(id);
         }
     }
     out
 }
 
-/// The ids `encode` wrote; what cannot be read ends the list.
-pub fn decode(bytes: &[u8]) -> Vec<i32> {
+/// The postings `encode` wrote, as (bigram, ids); reading stops at
+/// anything broken.
+fn decode(bytes: &[u8]) -> Vec<(i64, Vec<i32>)> {
     let mut out = Vec::new();
-    let (mut last, mut gap, mut shift) = (0i64, 0u64, 0u32);
-    for &b in bytes {
-        if shift > 63 {
+    let mut at = 0;
+    while at < bytes.len() {
+        let (Some(gram), Some(n)) = (take(bytes, &mut at), take(bytes, &mut at)) else {
             break;
-        }
-        gap |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            last += gap as i64;
+        };
+        let mut ids = Vec::with_capacity(usize::try_from(n.min(1 << 20)).unwrap_or(0));
+        let mut last = 0i64;
+        for _ in 0..n {
+            let Some(gap) = take(bytes, &mut at) else {
+                return out;
+            };
+            last = last.saturating_add(gap as i64);
             match i32::try_from(last) {
-                Ok(id) => out.push(id),
-                Err(_) => break,
+                Ok(id) => ids.push(id),
+                Err(_) => return out,
             }
-            gap = 0;
-            shift = 0;
-        } else {
-            shift += 7;
         }
+        out.push((gram as i64, ids));
     }
     out
 }
@@ -324,8 +361,8 @@ pub async fn reindex<C: ConnectionTrait>(db: &C, year: i32) -> Result<(), DbErr>
         [year.into()],
     ))
     .await?;
-    let mut pairs: Vec<(i64, i32)> = Vec::new();
-    let mut block = 0;
+    let mut block = Block::new();
+    let mut number = 0;
     let mut after = 0;
     loop {
         let rows = db
@@ -334,7 +371,7 @@ pub async fn reindex<C: ConnectionTrait>(db: &C, year: i32) -> Result<(), DbErr>
                 format!(
                     "SELECT p.id, p.name, p.goal, g.detail FROM project p
                      LEFT JOIN progress g ON g.id = p.state_progress_id
-                     WHERE p.year = {} AND p.id > {} ORDER BY p.id LIMIT {READ_PROJECTS}",
+                     WHERE +p.year = {} AND p.id > {} ORDER BY p.id LIMIT {READ_PROJECTS}",
                     placeholder(1),
                     placeholder(2)
                 ),
@@ -359,59 +396,103 @@ pub async fn reindex<C: ConnectionTrait>(db: &C, year: i32) -> Result<(), DbErr>
                 .iter()
                 .any(|f| f.chars().nth(INDEXED_CHARS).is_some())
             {
-                pairs.push((UNINDEXED, id));
+                block.add(UNINDEXED, id);
                 continue;
             }
-            let mut all = HashSet::new();
+            // A bigram a project holds twice is added twice; the block
+            // drops the repeat when it sorts.
             for field in fields {
-                all.extend(grams(field));
+                let mut chars = field.chars().map(|c| c.to_ascii_lowercase());
+                let Some(mut a) = chars.next() else {
+                    continue;
+                };
+                for b in chars {
+                    block.add(gram(a, b), id);
+                    a = b;
+                }
             }
-            pairs.extend(all.into_iter().map(|g| (g, id)));
-        }
-        if pairs.len() >= BLOCK_PAIRS {
-            write_block(db, year, block, &mut pairs).await?;
-            block += 1;
+            if block.pairs >= BLOCK_PAIRS {
+                block.write(db, year, number).await?;
+                number += 1;
+            }
         }
     }
-    write_block(db, year, block, &mut pairs).await
+    block.write(db, year, number).await
 }
 
-/// Writes `pairs` as block `block` of `year`'s index: one row per bigram
-/// with the sorted ids holding it. Empties `pairs`.
-async fn write_block<C: ConnectionTrait>(
-    db: &C,
-    year: i32,
-    block: i32,
-    pairs: &mut Vec<(i64, i32)>,
-) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
-    pairs.sort_unstable();
-    let mut rows: Vec<(i64, Vec<u8>)> = Vec::new();
-    for same in pairs.chunk_by(|a, b| a.0 == b.0) {
-        let ids: Vec<i32> = same.iter().map(|(_, id)| *id).collect();
-        rows.push((same[0].0, encode(&ids)));
-    }
-    pairs.clear();
-    for chunk in rows.chunks(UPDATE_ROWS) {
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 2);
-        let mut tuples = Vec::with_capacity(chunk.len());
-        for (g, ids) in chunk {
-            let at = values.len();
-            values.push(Value::BigInt(Some(*g)));
-            values.push(Value::Bytes(Some(Box::new(ids.clone()))));
-            tuples.push(match backend {
-                DatabaseBackend::Postgres => format!("({year}, {block}, ${}, ${})", at + 1, at + 2),
-                _ => format!("({year}, {block}, ?, ?)"),
-            });
+/// The postings of a block of projects, by bucket, as they are read (ids
+/// in increasing order).
+struct Block {
+    /// Per bucket, (bigram, project) pairs, repeats included.
+    buckets: Vec<Vec<(i64, i32)>>,
+    /// How many pairs it holds.
+    pairs: usize,
+}
+
+impl Block {
+    fn new() -> Self {
+        Block {
+            buckets: vec![Vec::new(); usize::try_from(BUCKETS).unwrap_or(0) + 1],
+            pairs: 0,
         }
-        let sql = format!(
-            "INSERT INTO search_posting (year, block, gram, ids) VALUES {}",
-            tuples.join(",")
-        );
-        db.execute(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
     }
-    Ok(())
+
+    fn add(&mut self, gram: i64, id: i32) {
+        if let Some(b) = usize::try_from(bucket(gram))
+            .ok()
+            .and_then(|b| self.buckets.get_mut(b))
+        {
+            b.push((gram, id));
+            self.pairs += 1;
+        }
+    }
+
+    /// Writes the block as block `number` of `year`'s index (one row per
+    /// bucket holding, per bigram, the sorted ids holding it) and empties
+    /// it.
+    async fn write<C: ConnectionTrait>(
+        &mut self,
+        db: &C,
+        year: i32,
+        number: i32,
+    ) -> Result<(), DbErr> {
+        let backend = db.get_database_backend();
+        let mut rows: Vec<(usize, Vec<u8>)> = Vec::new();
+        for (b, pairs) in self.buckets.iter_mut().enumerate() {
+            if pairs.is_empty() {
+                continue;
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            let postings: Vec<(i64, Vec<i32>)> = pairs
+                .chunk_by(|a, b| a.0 == b.0)
+                .map(|same| (same[0].0, same.iter().map(|(_, id)| *id).collect()))
+                .collect();
+            rows.push((b, encode(&postings)));
+            pairs.clear();
+        }
+        self.pairs = 0;
+        for chunk in rows.chunks(UPDATE_ROWS) {
+            let mut values: Vec<Value> = Vec::with_capacity(chunk.len());
+            let mut tuples = Vec::with_capacity(chunk.len());
+            for (b, data) in chunk {
+                values.push(Value::Bytes(Some(Box::new(data.clone()))));
+                tuples.push(match backend {
+                    DatabaseBackend::Postgres => {
+                        format!("({year}, {number}, {b}, ${})", values.len())
+                    }
+                    _ => format!("({year}, {number}, {b}, ?)"),
+                });
+            }
+            let sql = format!(
+                "INSERT INTO search_posting (year, block, bucket, data) VALUES {}",
+                tuples.join(",")
+            );
+            db.execute(Statement::from_sql_and_values(backend, sql, values))
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 /// What the search index says of a needle.
@@ -439,35 +520,39 @@ pub async fn candidates<C: ConnectionTrait>(
         return Ok(None);
     }
     let wanted: HashSet<i64> = folded.windows(2).map(|w| gram(w[0], w[1])).collect();
-    let mut grams_sql: Vec<String> = wanted.iter().map(i64::to_string).collect();
-    grams_sql.push(UNINDEXED.to_string());
+    let mut buckets: Vec<i64> = wanted.iter().map(|g| bucket(*g)).collect();
+    buckets.push(bucket(UNINDEXED));
+    buckets.sort_unstable();
+    buckets.dedup();
+    let list: Vec<String> = buckets.iter().map(i64::to_string).collect();
     let mut sql = format!(
-        "SELECT year, gram, ids FROM search_posting WHERE gram IN ({}) ORDER BY year, gram, block",
-        grams_sql.join(",")
+        "SELECT year, data FROM search_posting WHERE bucket IN ({}) ORDER BY year, bucket, block",
+        list.join(",")
     );
     if let Some(y) = year {
-        sql.push_str(&format!(" AND year = {y}"));
+        sql = sql.replace(" ORDER BY", &format!(" AND year = {y} ORDER BY"));
     }
     let rows = db
         .query_all(Statement::from_string(db.get_database_backend(), sql))
         .await?;
-    // Per year, per bigram, the ids of every block (blocks are in id
-    // order and disjoint).
+    // Per year, per bigram wanted, the ids of every block (blocks are in
+    // id order and disjoint).
     let mut by_year: HashMap<i32, HashMap<i64, Vec<i32>>> = HashMap::new();
     let mut unindexed: Vec<i32> = Vec::new();
     for row in rows {
         let y: i32 = row.try_get("", "year")?;
-        let g: i64 = row.try_get("", "gram")?;
-        let ids: Vec<u8> = row.try_get("", "ids")?;
-        if g == UNINDEXED {
-            unindexed.extend(decode(&ids));
-        } else {
-            by_year
-                .entry(y)
-                .or_default()
-                .entry(g)
-                .or_default()
-                .extend(decode(&ids));
+        let data: Vec<u8> = row.try_get("", "data")?;
+        for (g, ids) in decode(&data) {
+            if g == UNINDEXED {
+                unindexed.extend(ids);
+            } else if wanted.contains(&g) {
+                by_year
+                    .entry(y)
+                    .or_default()
+                    .entry(g)
+                    .or_default()
+                    .extend(ids);
+            }
         }
     }
     let mut out = Candidates {
@@ -493,6 +578,96 @@ pub async fn candidates<C: ConnectionTrait>(
     Ok(Some(out))
 }
 
+/// Adds the rows of `sql` (k, light, status, n, total, rated) to `tallies`.
+pub(crate) async fn group_into<C: ConnectionTrait>(
+    db: &C,
+    sql: String,
+    tallies: &mut HashMap<i32, Tally>,
+) -> Result<(), DbErr> {
+    let rows = db
+        .query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await?;
+    for row in rows {
+        let key: i32 = row.try_get("", "k")?;
+        let light: Option<i16> = row.try_get("", "light")?;
+        let status: String = row.try_get("", "status")?;
+        let n: i64 = row.try_get("", "n")?;
+        let total: Option<f64> = row.try_get("", "total")?;
+        let rated: i64 = row.try_get("", "rated")?;
+        tallies
+            .entry(key)
+            .or_default()
+            .add(light, &status, n, total, rated);
+    }
+    Ok(())
+}
+
+/// The counts of reports `ids`, one `GROUP BY` over their entries.
+async fn count_reports<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<HashMap<i32, Tally>, DbErr> {
+    let mut tallies: HashMap<i32, Tally> = ids.iter().map(|id| (*id, Tally::default())).collect();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT report_id AS k, light, status, COUNT(*) AS n, SUM(completion_rate) AS total, \
+             COUNT(completion_rate) AS rated FROM progress WHERE report_id IN ({}) \
+             GROUP BY report_id, light, status",
+            id_list(chunk)
+        );
+        group_into(db, sql, &mut tallies).await?;
+    }
+    Ok(tallies)
+}
+
+/// Counts report `id`'s entries and keeps the counts with the report: a
+/// report's entries never change once written.
+pub async fn keep_counts<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<(), DbErr> {
+    let rows = count_reports(db, ids)
+        .await?
+        .into_iter()
+        .map(|(id, t)| {
+            let json = serde_json::to_string(&t).unwrap_or_default();
+            (id, vec![Value::String(Some(Box::new(json)))])
+        })
+        .collect();
+    bulk_update(db, "report", &[("counts", "text")], rows).await
+}
+
+/// The counts of reports `ids` (an unknown id counts zero): those kept with
+/// each report, counted in SQL for any without.
+pub async fn report_tallies<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<HashMap<i32, Tally>, DbErr> {
+    let mut out: HashMap<i32, Tally> = HashMap::new();
+    let mut missing = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT id, counts FROM report WHERE id IN ({})",
+            id_list(chunk)
+        );
+        let rows = db
+            .query_all(Statement::from_string(db.get_database_backend(), sql))
+            .await?;
+        for row in rows {
+            let id: i32 = row.try_get("", "id")?;
+            let counts: Option<String> = row.try_get("", "counts")?;
+            match counts.and_then(|c| serde_json::from_str::<Tally>(&c).ok()) {
+                Some(t) => {
+                    out.insert(id, t);
+                }
+                None => missing.push(id),
+            }
+        }
+    }
+    out.extend(count_reports(db, &missing).await?);
+    for id in ids {
+        out.entry(*id).or_default();
+    }
+    Ok(out)
+}
+
 /// Fills what databases written before the state existed lack: each
 /// entry's light, each project's state and the search index. Does nothing
 /// (two small queries) once they are filled.
@@ -516,6 +691,18 @@ pub async fn fill_missing<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
         lights.push((id, vec![Value::SmallInt(Some(light))]));
     }
     bulk_update(db, "progress", &[("light", "smallint")], lights).await?;
+    // Reports without their counts.
+    let rows = db
+        .query_all(Statement::from_string(
+            backend,
+            "SELECT id FROM report WHERE counts IS NULL",
+        ))
+        .await?;
+    let mut reports = Vec::with_capacity(rows.len());
+    for row in rows {
+        reports.push(row.try_get::<i32>("", "id")?);
+    }
+    keep_counts(db, &reports).await?;
     // Projects with entries but no state yet, and their years' indexes.
     let rows = db
         .query_all(Statement::from_string(
@@ -551,14 +738,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn id_lists_round_trip() {
-        let ids = vec![1, 2, 3, 130, 131, 20_000, 2_000_000_000];
-        assert_eq!(decode(&encode(&ids)), ids);
-        assert_eq!(encode(&[1, 2, 3]), vec![1, 1, 1]);
+    fn postings_round_trip() {
+        let postings = vec![
+            (
+                gram('养', '老'),
+                vec![1, 2, 3, 130, 131, 20_000, 2_000_000_000],
+            ),
+            (UNINDEXED, vec![7]),
+        ];
+        assert_eq!(decode(&encode(&postings)), postings);
         assert!(
             decode(&[0xff; 20]).is_empty(),
             "a broken list reads as nothing"
         );
+        assert!((0..BUCKETS).contains(&bucket(gram('养', '老'))));
+        assert_eq!(bucket(UNINDEXED), BUCKETS);
     }
 
     #[test]

@@ -183,17 +183,15 @@ fn name_or_goal_holds(backend: DatabaseBackend, needle: &str) -> SimpleExpr {
     ))
 }
 
-/// One page of projects, the number of all matches, and the page's
-/// histories (every project of the page has one, empty when it has no
-/// entry), which the caller hands on so they are not read again.
+/// One page of projects and the number of all matches. Each row carries
+/// the entry judged and the one before it, read by id: a page reads two
+/// entries a project, however long the histories.
 #[derive(Debug, Default)]
 pub struct ProjectPage {
     /// How many projects match, over all pages.
     pub total: usize,
     /// The page.
     pub rows: Vec<ProjectRow>,
-    /// Each project's entries in current reports, oldest first.
-    pub histories: HashMap<i32, Vec<Entry>>,
 }
 
 /// One page of the projects matching `filter`, and the total. Filters,
@@ -221,7 +219,11 @@ pub async fn find_projects_page<C: ConnectionTrait>(
         .limit(limit as u64)
         .all(db)
         .await?;
-    page_of(db, projects, None, total).await
+    let picks = projects
+        .iter()
+        .map(|p| (p.id, (p.state_progress_id, p.state_previous_id)))
+        .collect();
+    page_of(db, projects, picks, total).await
 }
 
 /// The projects matching `filter` (without `as_of`) in serial order; None
@@ -319,39 +321,39 @@ fn ordered(
         .order_by(P::Id, Order::Asc)
 }
 
-/// The page of `projects` with their histories, judged at `as_of` (latest
-/// when None).
+/// The page of `projects`, each with the entry and the previous one
+/// `picks` names (progress ids by project).
 async fn page_of<C: ConnectionTrait>(
     db: &C,
     projects: Vec<project::Model>,
-    as_of: Option<NaiveDate>,
+    picks: HashMap<i32, (Option<i32>, Option<i32>)>,
     total: usize,
 ) -> Result<ProjectPage, DbErr> {
-    let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
-    let mut histories = histories(db, &ids).await?;
+    let ids: Vec<i32> = picks
+        .values()
+        .flat_map(|(a, b)| [*a, *b])
+        .flatten()
+        .collect();
+    let entries = entries_by_id(db, &ids).await?;
     let rows = projects
         .into_iter()
         .map(|p| {
-            let history = histories.entry(p.id).or_default();
-            let (entry, previous) = entry_at(history, as_of);
+            let (entry, previous) = picks.get(&p.id).copied().unwrap_or_default();
             ProjectRow {
+                entry: entry.and_then(|id| entries.get(&id).cloned()),
+                previous: previous.and_then(|id| entries.get(&id).cloned()),
                 project: p,
-                entry,
-                previous,
             }
         })
         .collect();
-    Ok(ProjectPage {
-        total,
-        rows,
-        histories,
-    })
+    Ok(ProjectPage { total, rows })
 }
 
 /// A project's state at a date, from its two entries up to it.
 struct AtDate {
     id: i32,
     latest: crate::ingest::state::Slim,
+    previous: Option<i32>,
     delta: Option<f64>,
 }
 
@@ -390,6 +392,7 @@ async fn page_at<C: ConnectionTrait>(
             continue;
         }
         let previous = two.get(1).and_then(|p| p.rate);
+        let previous_id = two.get(1).map(|p| p.id);
         let latest = two.swap_remove(0);
         let status = ProgressStatus::parse(&latest.status);
         let rate = latest.rate;
@@ -406,6 +409,7 @@ async fn page_at<C: ConnectionTrait>(
                 AtDate {
                     id: *id,
                     latest,
+                    previous: previous_id,
                     delta,
                 },
                 name.as_str(),
@@ -427,15 +431,20 @@ async fn page_at<C: ConnectionTrait>(
         }),
     }
     let total = rows.len();
-    let page: Vec<i32> = rows
+    let page: Vec<&AtDate> = rows
         .iter()
         .skip(offset)
         .take(limit)
-        .map(|(r, _)| r.id)
+        .map(|(r, _)| r)
         .collect();
-    let mut models = projects_by_id(db, &page).await?;
-    let projects = page.iter().filter_map(|id| models.remove(id)).collect();
-    page_of(db, projects, Some(as_of), total).await
+    let ids: Vec<i32> = page.iter().map(|r| r.id).collect();
+    let picks = page
+        .iter()
+        .map(|r| (r.id, (Some(r.latest.id), r.previous)))
+        .collect();
+    let mut models = projects_by_id(db, &ids).await?;
+    let projects = ids.iter().filter_map(|id| models.remove(id)).collect();
+    page_of(db, projects, picks, total).await
 }
 
 /// Which of `listed` hold `needle` in their name, goal or their entry at
@@ -484,6 +493,66 @@ async fn search_at<C: ConnectionTrait>(
         out.extend(hits);
     }
     Ok(out)
+}
+
+/// Entries by progress id, with their reports.
+pub async fn entries_by_id<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<HashMap<i32, Entry>, DbErr> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = progress::Entity::find()
+            .find_also_related(report::Entity)
+            .filter(progress::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        for (progress, report) in rows {
+            if let Some(report) = report {
+                out.insert(progress.id, Entry { progress, report });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// For each entry (progress id), the same project's entry in the latest
+/// current report dated before the entry's report, as
+/// [`Entry::previous_in`] finds it in the whole history: one statement to
+/// choose them (no texts), one to read them.
+pub async fn previous_entries<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<HashMap<i32, Entry>, DbErr> {
+    let mut chosen: Vec<(i32, i32)> = Vec::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT k, id FROM (
+               SELECT k.id AS k, g.id,
+                      ROW_NUMBER() OVER (PARTITION BY k.id ORDER BY r.as_of DESC, r.id DESC) AS rn
+               FROM progress k JOIN report kr ON kr.id = k.report_id
+               JOIN progress g ON g.project_id = k.project_id
+               JOIN report r ON r.id = g.report_id
+               WHERE k.id IN ({}) AND r.replaced_by_id IS NULL AND r.as_of < kr.as_of
+             ) t WHERE rn = 1",
+            crate::ingest::state::id_list(chunk)
+        );
+        let rows = db
+            .query_all(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                sql,
+            ))
+            .await?;
+        for row in rows {
+            chosen.push((row.try_get("", "k")?, row.try_get("", "id")?));
+        }
+    }
+    let found: Vec<i32> = chosen.iter().map(|(_, id)| *id).collect();
+    let entries = entries_by_id(db, &found).await?;
+    Ok(chosen
+        .into_iter()
+        .filter_map(|(k, id)| Some((k, entries.get(&id)?.clone())))
+        .collect())
 }
 
 /// Each project's entries in current reports (revisions left out), oldest

@@ -19,14 +19,6 @@ pub struct EntryFilter {
     pub light: Option<Light>,
 }
 
-impl EntryFilter {
-    /// True when `entry` passes.
-    pub fn matches(&self, entry: &Entry) -> bool {
-        self.status.is_none_or(|s| entry.status() == s)
-            && self.light.is_none_or(|l| entry.light() == l)
-    }
-}
-
 /// One page of report `report_id`'s entries passing `filter`, in table
 /// order, and how many pass: filtered, counted and paged in SQL on the
 /// status and light stored with each entry.

@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use entity::{report, unit};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use super::{reports::report_as_of, Entry};
-use crate::domain::{round2, Light, ProgressStatus};
+use super::reports::report_as_of;
+use crate::domain::{round2, Light, ProgressStatus, Tally};
 
 /// Counts and average over a set of entries.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,65 +23,12 @@ pub struct Figures {
     pub by_status: Vec<(ProgressStatus, i32)>,
 }
 
-impl Figures {
-    /// The figures of `entries`.
-    pub fn of<'a>(entries: impl Iterator<Item = &'a Entry>) -> Self {
-        let mut f = Figures {
-            by_light: Light::ALL.iter().map(|l| (*l, 0)).collect(),
-            by_status: ProgressStatus::ALL.iter().map(|s| (*s, 0)).collect(),
-            ..Default::default()
-        };
-        let (mut sum, mut n) = (0.0, 0);
-        for e in entries {
-            f.project_count += 1;
-            let status = e.status();
-            if status == ProgressStatus::Completed {
-                f.completed_count += 1;
-            }
-            if let Some(slot) = f.by_status.iter_mut().find(|(s, _)| *s == status) {
-                slot.1 += 1;
-            }
-            if let Some(rate) = e.progress.completion_rate {
-                sum += rate;
-                n += 1;
-            }
-            let light = e.light();
-            if let Some(slot) = f.by_light.iter_mut().find(|(l, _)| *l == light) {
-                slot.1 += 1;
-            }
-        }
-        f.average_rate = (n > 0).then(|| round2(sum / f64::from(n)));
-        f
-    }
+/// The figures of counts.
+trait FiguresOf {
+    fn figures(&self) -> Figures;
 }
 
-/// Counts of one group of entries, as `GROUP BY light, status` gives them.
-#[derive(Clone, Debug, Default)]
-struct Tally {
-    count: i32,
-    by_light: [i32; 3],
-    by_status: [i32; 3],
-    rate_sum: f64,
-    rated: i64,
-}
-
-impl Tally {
-    /// Adds a group: `n` entries of `light` and `status`, `rated` of them
-    /// with a rate summing to `sum`.
-    fn add(&mut self, light: Option<i16>, status: &str, n: i64, sum: Option<f64>, rated: i64) {
-        let n = i32::try_from(n).unwrap_or(i32::MAX);
-        self.count = self.count.saturating_add(n);
-        if let Some(l) = light.and_then(Light::from_severity) {
-            self.by_light[usize::from(l.severity().unsigned_abs())] += n;
-        }
-        let status = ProgressStatus::parse(status);
-        if let Some(i) = ProgressStatus::ALL.iter().position(|s| *s == status) {
-            self.by_status[i] += n;
-        }
-        self.rate_sum += sum.unwrap_or(0.0);
-        self.rated += rated;
-    }
-
+impl FiguresOf for Tally {
     fn figures(&self) -> Figures {
         let completed = ProgressStatus::ALL
             .iter()
@@ -104,50 +51,18 @@ impl Tally {
     }
 }
 
-/// The figures of each of `report_ids` (an empty report has zeros): one
-/// `GROUP BY` over their entries' stored lights and statuses.
+/// The figures of each of `report_ids` (an empty report has zeros): the
+/// counts kept with each report at import; counted in SQL for a report
+/// that has none.
 pub async fn report_figures<C: ConnectionTrait>(
     db: &C,
     report_ids: &[i32],
 ) -> Result<HashMap<i32, Figures>, DbErr> {
-    let mut tallies: HashMap<i32, Tally> = report_ids
-        .iter()
-        .map(|id| (*id, Tally::default()))
-        .collect();
-    for chunk in report_ids.chunks(500) {
-        let sql = format!(
-            "SELECT report_id AS k, light, status, COUNT(*) AS n, SUM(completion_rate) AS total, \
-             COUNT(completion_rate) AS rated FROM progress WHERE report_id IN ({}) \
-             GROUP BY report_id, light, status",
-            crate::ingest::state::id_list(chunk)
-        );
-        group_into(db, sql, &mut tallies).await?;
-    }
-    Ok(tallies.into_iter().map(|(k, t)| (k, t.figures())).collect())
-}
-
-/// Adds the rows of `sql` (k, light, status, n, total, rated) to `tallies`.
-async fn group_into<C: ConnectionTrait>(
-    db: &C,
-    sql: String,
-    tallies: &mut HashMap<i32, Tally>,
-) -> Result<(), DbErr> {
-    let rows = db
-        .query_all(Statement::from_string(db.get_database_backend(), sql))
-        .await?;
-    for row in rows {
-        let key: i32 = row.try_get("", "k")?;
-        let light: Option<i16> = row.try_get("", "light")?;
-        let status: String = row.try_get("", "status")?;
-        let n: i64 = row.try_get("", "n")?;
-        let total: Option<f64> = row.try_get("", "total")?;
-        let rated: i64 = row.try_get("", "rated")?;
-        tallies
-            .entry(key)
-            .or_default()
-            .add(light, &status, n, total, rated);
-    }
-    Ok(())
+    Ok(crate::ingest::state::report_tallies(db, report_ids)
+        .await?
+        .into_iter()
+        .map(|(k, t)| (k, t.figures()))
+        .collect())
 }
 
 /// The figures of report `report_id` per unit (a project counts for each
@@ -163,7 +78,7 @@ async fn unit_figures<C: ConnectionTrait>(
          WHERE g.report_id = {report_id} GROUP BY u.unit_id, g.light, g.status"
     );
     let mut tallies = HashMap::new();
-    group_into(db, sql, &mut tallies).await?;
+    crate::ingest::state::group_into(db, sql, &mut tallies).await?;
     let ids: Vec<i32> = tallies.keys().copied().collect();
     let mut units: HashMap<i32, unit::Model> = HashMap::new();
     for chunk in ids.chunks(500) {

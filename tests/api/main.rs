@@ -18,4 +18,5 @@ mod fuzz;
 mod graphql;
 mod hostile;
 mod memory;
+mod state;
 mod sync;

@@ -10,7 +10,9 @@ use crate::graphql::scalars::Date;
 use crate::graphql::types::{
     loaders, paged, parse_id, Progress, Project, ProjectConnection, ProjectEdgeFields,
 };
-use crate::service::projects::{find_projects_page, project, ProjectFilter, ProjectSort};
+use crate::service::projects::{
+    find_projects_page, project, ProjectFilter, ProjectRow, ProjectSort,
+};
 
 /// Project queries.
 #[derive(Default)]
@@ -119,7 +121,7 @@ impl ProjectQuery {
         let sort = sort_of(order.field);
         let descending = order.direction == OrderDirection::Desc;
         let page = find_projects_page(db, &filter, sort, descending, start, size).await?;
-        prefetch_relations(ctx, page.histories).await?;
+        prefetch_relations(ctx, &page.rows).await?;
         let items = page.rows.into_iter().map(|row| {
             let fields = ProjectEdgeFields {
                 progress: row.entry.map(Progress),
@@ -180,18 +182,51 @@ fn sort_of(field: ProjectOrderField) -> ProjectSort {
 /// and units are read in one statement when the selection asks for them.
 /// Without this the items' loads would be batched by timing, and a busy
 /// machine would split a page's loads into several statements.
-async fn prefetch_relations(
-    ctx: &Context<'_>,
-    histories: std::collections::HashMap<i32, Vec<crate::service::Entry>>,
-) -> ApiResult<()> {
+async fn prefetch_relations(ctx: &Context<'_>, rows: &[ProjectRow]) -> ApiResult<()> {
     let loaders = loaders(ctx)?;
-    let ids: Vec<i32> = histories.keys().copied().collect();
-    loaders.history.feed_many(histories).await;
+    let mut entries = std::collections::HashMap::new();
+    let mut previous = std::collections::HashMap::new();
+    for row in rows {
+        if let Some(e) = &row.entry {
+            entries.insert(e.progress.id, e.clone());
+            previous.insert(
+                e.progress.id,
+                row.previous.iter().cloned().collect::<Vec<_>>(),
+            );
+        }
+        if let Some(p) = &row.previous {
+            entries.insert(p.progress.id, p.clone());
+        }
+    }
+    // With asOf the edge's entry is not the latest: read those up front.
+    let latest: Vec<i32> = rows
+        .iter()
+        .filter_map(|r| r.project.state_progress_id)
+        .filter(|id| !entries.contains_key(id))
+        .collect();
+    loaders.entries.feed_many(entries).await;
+    loaders.previous.feed_many(previous).await;
+    let ids: Vec<i32> = rows.iter().map(|r| r.project.id).collect();
+    // What the items will ask for, loaded now for all of them, so the
+    // statements a page takes never depend on how its resolvers happen to
+    // be scheduled.
     let look = ctx.look_ahead();
-    let wants_units = look.field("nodes").field("units").exists()
-        || look.field("edges").field("node").field("units").exists();
-    if wants_units && !ids.is_empty() {
-        loaders.units.load_many(ids).await?;
+    let wants = |field: &str| {
+        look.field("nodes").field(field).exists()
+            || look.field("edges").field("node").field(field).exists()
+    };
+    if ids.is_empty() {
+        return Ok(());
+    }
+    if wants("units") {
+        loaders.units.load_many(ids.iter().copied()).await?;
+    }
+    if wants("latest") && !latest.is_empty() {
+        loaders.entries.load_many(latest.iter().copied()).await?;
+        loaders.previous.load_many(latest).await?;
+    }
+    if wants("history") || wants("at") {
+        loaders.history.load_many(ids).await?;
     }
     Ok(())
 }

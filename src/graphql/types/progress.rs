@@ -13,11 +13,8 @@ pub struct Progress(pub Entry);
 impl Progress {
     /// The project's entry in the latest current report before this one.
     async fn previous_entry(&self, ctx: &Context<'_>) -> ApiResult<Option<Entry>> {
-        let history = loaders(ctx)?
-            .history
-            .load_one(self.0.progress.project_id)
-            .await?;
-        Ok(self.0.previous_in(&history.unwrap_or_default()))
+        let previous = loaders(ctx)?.previous.load_one(self.0.progress.id).await?;
+        Ok(previous.and_then(|mut p| p.pop()))
     }
 }
 

@@ -59,8 +59,11 @@ impl Project {
 
     /// Progress in the latest report that lists the project.
     async fn latest(&self, ctx: &Context<'_>) -> ApiResult<Option<Progress>> {
-        let history = loaders(ctx)?.history.load_one(self.0.id).await?;
-        Ok(history.and_then(|mut h| h.pop()).map(Progress))
+        // Kept at import: the entry of the latest current report.
+        let Some(id) = self.0.state_progress_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)?.entries.load_one(id).await?.map(Progress))
     }
 
     /// One entry per reporting date, oldest first (a replaced table's
