@@ -4,7 +4,8 @@
 //!
 //! cargo run --release --example make_tables -- OUT_DIR N [N...]
 //! writes OUT_DIR/table-N.xlsx and OUT_DIR/table-N-q3.xlsx (rates moved, for
-//! an update import).
+//! an update import), and OUT_DIR/table-N-m01.xlsx .. m12.xlsx: the same
+//! projects at the end of each month (截至M月底), for twelve reports a year.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,12 +37,28 @@ fn main() -> ExitCode {
             eprintln!("{n} is not a row count");
             return ExitCode::from(2);
         };
-        for (suffix, title, step) in [
-            ("", "2025年民生实事项目进展情况调度表（二季度）", 0.0),
-            ("-q3", "2025年民生实事项目进展情况调度表（三季度）", 20.0),
-        ] {
+        let mut tables = vec![
+            (
+                String::new(),
+                "2025年民生实事项目进展情况调度表（二季度）".to_owned(),
+                0.0,
+            ),
+            (
+                "-q3".to_owned(),
+                "2025年民生实事项目进展情况调度表（三季度）".to_owned(),
+                20.0,
+            ),
+        ];
+        for m in 1..=12 {
+            tables.push((
+                format!("-m{m:02}"),
+                format!("2025年民生实事项目进展情况调度表（截至{m}月底）"),
+                f64::from(m - 6) * 4.0,
+            ));
+        }
+        for (suffix, title, step) in tables {
             let path = out.join(format!("table-{n}{suffix}.xlsx"));
-            if let Err(e) = write(&path, title, &table, n, step) {
+            if let Err(e) = write(&path, &title, &table, n, step) {
                 eprintln!("cannot write {}: {e}", path.display());
                 return ExitCode::FAILURE;
             }
@@ -70,7 +87,7 @@ fn write(
     for i in 0..n {
         let p = &table.projects[i % table.projects.len()];
         let row = i as u32 + 2;
-        let rate = p.rate.map_or(50.0, |r| (r + step).min(100.0));
+        let rate = p.rate.map_or(50.0, |r| (r + step).clamp(0.0, 100.0));
         ws.write_number(row, 0, (i + 1) as f64)?;
         ws.write_string(row, 1, format!("第{}项：{}", i + 1, p.goal))?;
         ws.write_string(row, 2, p.units.join("、"))?;

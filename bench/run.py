@@ -9,10 +9,17 @@ program that reads every cell with calamine and nothing more) and
 pandas.read_excel (openpyxl and calamine engines) + to_sql, at each size:
 wall time and peak RSS (from wait4), and how each grows with the rows.
 
+Ingest also times the next period: the second table imported into a
+database that holds the first (every project exists already).
+
 Queries: throughput and p50/p99 latency with wrk at fixed concurrency, of
-the three screens' queries on SQLite and PostgreSQL, against the same server
-answering `{ __typename }` and PostGraphile v4 on the same PostgreSQL
-database. The harness installs its peers (pip, npm, apt) where missing.
+the README's own screen queries (read from its "Frontend screens" section,
+exactly as written) plus a search and a light filter, on SQLite and
+PostgreSQL, response cache off and on, at 2,000 and 20,000 projects with 2
+and 12 reports each, against the same server answering `{ __typename }`;
+PostGraphile v4 on the same PostgreSQL database at the smallest size. A last
+table says how throughput changes with the projects and the reports. The
+harness installs its peers (pip, npm, apt) where missing.
 """
 import argparse
 import json
@@ -108,6 +115,30 @@ def ingest(sizes, repeats):
                 db = tempfile.mktemp(suffix=".db", dir=DATA)
                 return [py, os.path.join(BENCH, "pandas_import.py"), engine, path, f"sqlite:///{db}"], None
             run(f"pandas ({engine}) + to_sql, SQLite", pandas_cmd)
+
+        # The next period: the Q3 table into a database holding Q2 (the
+        # first import is set up, not timed).
+        q3 = os.path.join(DATA, f"table-{n}-q3.xlsx")
+
+        def next_sqlite():
+            db = tempfile.mktemp(suffix=".db", dir=DATA)
+            env = {"DATABASE_URL": f"sqlite://{db}?mode=rwc", "RUST_LOG": "warn"}
+            sh([SHISHI, "import", "--max-upload-bytes", "4GiB", path], env={**os.environ, **env}, stdout=subprocess.DEVNULL)
+            return [SHISHI, "import", "--max-upload-bytes", "4GiB", q3], env
+
+        def next_pg():
+            env = {"DATABASE_URL": fresh_pg("shishi_bench_ingest"), "RUST_LOG": "warn"}
+            sh([SHISHI, "import", "--max-upload-bytes", "4GiB", path], env={**os.environ, **env}, stdout=subprocess.DEVNULL)
+            return [SHISHI, "import", "--max-upload-bytes", "4GiB", q3], env
+
+        def next_pandas():
+            db = tempfile.mktemp(suffix=".db", dir=DATA)
+            sh([py, os.path.join(BENCH, "pandas_import.py"), "calamine", path, f"sqlite:///{db}"], stdout=subprocess.DEVNULL)
+            return [py, os.path.join(BENCH, "pandas_import.py"), "calamine", q3, f"sqlite:///{db}", "append"], None
+
+        run("shishi import, next period, SQLite", next_sqlite)
+        run("shishi import, next period, PostgreSQL", next_pg)
+        run("pandas (calamine) + to_sql, next period (append), SQLite", next_pandas)
         rows.append((n, contenders))
     return rows
 
@@ -139,19 +170,34 @@ def ingest_table(rows):
     return "\n".join(out)
 
 
+def readme_screens():
+    """The `graphql` blocks of the README's "Frontend screens" section, by
+    operation name, exactly as written."""
+    text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    section = text.split("## Frontend screens", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```graphql\n")[1:]]
+    out = {}
+    for b in blocks:
+        name = b.split("query ", 1)[1].split("(", 1)[0].split("{", 1)[0].strip()
+        out[f"README {name}"] = b.strip()
+    if len(out) < 3:
+        raise SystemExit(f"the README's screens were not found: {list(out)}")
+    return out
+
+
 QUERIES = {
     "ceiling `{ __typename }`": "{ __typename }",
-    "overview: 20 projects, units, latest": "{ projects(year: 2025, first: 20) { totalCount nodes { id serialNo name units { name } latest { completionRate rawRate status light summary } } } }",
-    "project with history": "{ project(id: \"1\") { name goal units { name } history { report { period asOf } completionRate rawRate status light summary } } }",
-    "summary by unit": "{ summary(year: 2025) { asOf projectCount completedCount averageRate byUnit { unit { name } projectCount completedCount averageRate } } }",
+    **readme_screens(),
+    "search \"养老\", first 20": "{ projects(year: 2025, first: 20, search: \"养老\") { totalCount nodes { id serialNo name units { name } latest { completionRate light summary } } } }",
+    "light RED, first 20": "{ projects(year: 2025, first: 20, light: RED) { totalCount nodes { id serialNo name units { name } latest { completionRate light summary } } } }",
 }
 
 # The same screens in PostGraphile v4's generated schema over shishi's tables.
 POSTGRAPHILE = {
     "ceiling `{ __typename }`": "{ __typename }",
-    "overview: 20 projects, units, latest": "{ allProjects(first: 20, orderBy: SERIAL_NO_ASC, condition: {year: 2025}) { totalCount nodes { id serialNo name projectUnitsByProjectId(orderBy: POSITION_ASC) { nodes { unitByUnitId { name } } } progressesByProjectId(last: 1, orderBy: REPORT_ID_ASC) { nodes { completionRate rawRate status summary } } } } }",
-    "project with history": "{ projectById(id: 1) { name goal projectUnitsByProjectId(orderBy: POSITION_ASC) { nodes { unitByUnitId { name } } } progressesByProjectId(orderBy: REPORT_ID_ASC) { nodes { reportByReportId { period asOf } completionRate rawRate status summary } } } }",
-    "summary by unit": "{ allUnits { nodes { name projectUnitsByUnitId { totalCount nodes { projectByProjectId { progressesByProjectId(last: 1) { nodes { completionRate status } } } } } } } }",
+    "first 20 projects by 序号, units, latest (its best overview)": "{ allProjects(first: 20, orderBy: SERIAL_NO_ASC, condition: {year: 2025}) { totalCount nodes { id serialNo name projectUnitsByProjectId(orderBy: POSITION_ASC) { nodes { unitByUnitId { name } } } progressesByProjectId(last: 1, orderBy: REPORT_ID_ASC) { nodes { completionRate rawRate status summary } } } } }",
+    "project with history (README Project)": "{ projectById(id: 1) { name goal projectUnitsByProjectId(orderBy: POSITION_ASC) { nodes { unitByUnitId { name } } } progressesByProjectId(orderBy: REPORT_ID_ASC) { nodes { reportByReportId { period asOf } completionRate rawRate status summary } } } }",
+    "units' projects, latest (no aggregates: the client sums)": "{ allUnits { nodes { name projectUnitsByUnitId { totalCount nodes { projectByProjectId { progressesByProjectId(last: 1) { nodes { completionRate status } } } } } } } }",
 }
 
 
@@ -190,70 +236,107 @@ def serve(db_url, port, cache_ttl):
     return proc
 
 
-def queries(size, duration, connections, cache_ttl):
-    files = [os.path.join(DATA, f"table-{size}.xlsx"), os.path.join(DATA, f"table-{size}-q3.xlsx")]
+def queries(size, reports, duration, connections, cache_ttls, postgraphile):
+    if reports == 2:
+        files = [os.path.join(DATA, f"table-{size}.xlsx"), os.path.join(DATA, f"table-{size}-q3.xlsx")]
+    else:
+        files = [os.path.join(DATA, f"table-{size}-m{m:02}.xlsx") for m in range(1, reports + 1)]
     sqlite_db = os.path.join(DATA, "queries.db")
-    if os.path.exists(sqlite_db):
-        os.unlink(sqlite_db)
+    for suffix in ["", "-wal", "-shm"]:
+        if os.path.exists(sqlite_db + suffix):
+            os.unlink(sqlite_db + suffix)
     targets = {"SQLite": f"sqlite://{sqlite_db}?mode=rwc", "PostgreSQL": fresh_pg("shishi_bench_queries")}
     results = {}
     for label, url in targets.items():
         sh([SHISHI, "import", "--max-upload-bytes", "4GiB", *files], env={**os.environ, "DATABASE_URL": url, "RUST_LOG": "warn"}, stdout=subprocess.DEVNULL)
-        proc = serve(url, 18090, cache_ttl)
+        for ttl in cache_ttls:
+            proc = serve(url, 18090, ttl)
+            try:
+                for name, q in QUERIES.items():
+                    post("http://127.0.0.1:18090/graphql", q)
+                    results[(f"shishi, {label}, cache {ttl}", name)] = load("http://127.0.0.1:18090/graphql", q, duration, connections)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait()
+    if postgraphile:
+        pg_dir = os.path.join(BENCH, "postgraphile")
+        proc = subprocess.Popen([os.path.join(pg_dir, "node_modules", ".bin", "postgraphile"), "-c", targets["PostgreSQL"], "--port", "18091",
+                                 "--host", "127.0.0.1", "--disable-query-log"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            for name, q in QUERIES.items():
-                post("http://127.0.0.1:18090/graphql", q)
-                results[(f"shishi, {label}", name)] = load("http://127.0.0.1:18090/graphql", q, duration, connections)
+            wait_http("http://127.0.0.1:18091/graphiql")
+            for name, q in POSTGRAPHILE.items():
+                post("http://127.0.0.1:18091/graphql", q)
+                results[("PostGraphile v4, PostgreSQL", name)] = load("http://127.0.0.1:18091/graphql", q, duration, connections)
         finally:
-            proc.send_signal(signal.SIGTERM)
+            proc.terminate()
             proc.wait()
-    pg_dir = os.path.join(BENCH, "postgraphile")
-    proc = subprocess.Popen([os.path.join(pg_dir, "node_modules", ".bin", "postgraphile"), "-c", targets["PostgreSQL"], "--port", "18091",
-                             "--host", "127.0.0.1", "--disable-query-log"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_http("http://127.0.0.1:18091/graphiql")
-        for name, q in POSTGRAPHILE.items():
-            post("http://127.0.0.1:18091/graphql", q)
-            results[("PostGraphile v4, PostgreSQL", name)] = load("http://127.0.0.1:18091/graphql", q, duration, connections)
-    finally:
-        proc.terminate()
-        proc.wait()
     return results
 
 
 def queries_table(results):
-    out = ["| server | query | req/s | p50 (ms) | p99 (ms) | vs ceiling | vs PostGraphile |", "|---|---|---:|---:|---:|---:|---:|"]
+    out = ["| server | query | req/s | p50 (ms) | p99 (ms) | vs ceiling |", "|---|---|---:|---:|---:|---:|"]
     for (server, name), r in results.items():
         ceiling = results.get((server, "ceiling `{ __typename }`"), {}).get("rps")
-        pgr = results.get(("PostGraphile v4, PostgreSQL", name), {}).get("rps")
         vs_c = f"{r['rps'] / ceiling:.0%}" if ceiling else ""
-        vs_p = f"{r['rps'] / pgr:.1f}x" if pgr and not server.startswith("PostGraphile") else ""
         bad = "" if r["non2xx"] == 0 and r["socket_errors"] == 0 else f" ({r['non2xx']} non-2xx, {r['socket_errors']} socket errors)"
-        out.append(f"| {server} | {name}{bad} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {vs_c} | {vs_p} |")
+        out.append(f"| {server} | {name}{bad} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {vs_c} |")
+    return "\n".join(out)
+
+
+def scaling_table(scenarios):
+    """Throughput of each shishi query across the scenarios, and the ratios
+    the goals name."""
+    small, big = min(s for s, _ in scenarios), max(s for s, _ in scenarios)
+    few, many = min(r for _, r in scenarios), max(r for _, r in scenarios)
+    out = [f"| server | query | {small:,}x{few} | {big:,}x{few} | {small:,}x{many} | {big:,}x{many} | "
+           f"{big:,} / {small:,} projects | {many} / {few} reports (cost) | at {big:,}x{few} vs ceiling |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    keys = [k for k in scenarios[(small, few)] if k[0].startswith("shishi")]
+    for server, name in keys:
+        if name.startswith("ceiling"):
+            continue
+        rps = {sc: scenarios[sc].get((server, name), {}).get("rps") for sc in scenarios}
+        a, b, c, d = rps.get((small, few)), rps.get((big, few)), rps.get((small, many)), rps.get((big, many))
+        ceiling = scenarios[(big, few)].get((server, "ceiling `{ __typename }`"), {}).get("rps")
+        fmt = lambda v: f"{v:,.0f}" if v else ""
+        size = f"{b / a:.0%}" if a and b else ""
+        cost = f"{a / c:.2f}x" if a and c else ""
+        vs = f"{b / ceiling:.0%}" if b and ceiling else ""
+        out.append(f"| {server} | {name} | {fmt(a)} | {fmt(b)} | {fmt(c)} | {fmt(d)} | {size} | {cost} | {vs} |")
     return "\n".join(out)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="20,2000,20000,100000")
-    ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--query-size", type=int, default=2000, help="rows per table for the query benchmark")
-    ap.add_argument("--duration", type=int, default=10, help="seconds of load per query")
+    ap.add_argument("--repeats", type=int, default=1)
+    ap.add_argument("--query-sizes", default="2000,20000", help="projects per table for the query benchmark")
+    ap.add_argument("--reports", default="2,12", help="reports per project for the query benchmark (2: Q2 and Q3; 12: month ends)")
+    ap.add_argument("--duration", type=int, default=5, help="seconds of load per query")
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--skip-queries", action="store_true")
-    ap.add_argument("--query-cache-ttl", default="5s", help="shishi's response cache (0: off)")
+    ap.add_argument("--query-cache-ttl", default="0,5s", help="shishi's response cache settings to run (0: off)")
     ap.add_argument("--out", help="also write the tables to this file")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    query_sizes = [int(s) for s in args.query_sizes.split(",")]
+    report_counts = [int(r) for r in args.reports.split(",")]
+    ttls = args.query_cache_ttl.split(",")
     os.makedirs(DATA, exist_ok=True)
     setup(args.skip_queries)
-    sh([os.path.join(EXAMPLES, "make_tables"), DATA, *map(str, sorted(set(sizes + [args.query_size])))])
+    sh([os.path.join(EXAMPLES, "make_tables"), DATA, *map(str, sorted(set(sizes + query_sizes)))])
     report = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
               f"{time.strftime('%Y-%m-%d')}; median of {args.repeats} runs.", "", "### Ingest", "", ingest_table(ingest(sizes, args.repeats))]
     if not args.skip_queries:
-        report += ["", f"### Queries ({args.query_size} projects x 2 reports, wrk -t2 -c{args.connections} -d{args.duration}s, "
-                       f"response cache {args.query_cache_ttl})", "",
-                   queries_table(queries(args.query_size, args.duration, args.connections, args.query_cache_ttl))]
+        scenarios = {}
+        for size in query_sizes:
+            for reports in report_counts:
+                first = size == min(query_sizes) and reports == min(report_counts)
+                scenarios[(size, reports)] = queries(size, reports, args.duration, args.connections, ttls, first)
+                report += ["", f"### Queries ({size:,} projects x {reports} reports, wrk -t2 -c{args.connections} -d{args.duration}s, "
+                               f"response cache {' and '.join(ttls)})", "", queries_table(scenarios[(size, reports)])]
+        if len(scenarios) == 4:
+            report += ["", "### How throughput changes with projects and reports (req/s)", "", scaling_table(scenarios)]
     for name in ["shishi_bench_ingest", "shishi_bench_queries"]:
         psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     text = "\n".join(report)
