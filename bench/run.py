@@ -212,10 +212,20 @@ def wait_http(url, seconds=30):
 
 
 def post(url, query):
+    """Asks once before the load: an error answer stops the run (a query of
+    the README that fails is a defect); no answer within 30 s is returned
+    as False, and the query is reported as timed out, not loaded."""
     req = urllib.request.Request(url, data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"})
-    body = json.load(urllib.request.urlopen(req, timeout=10))
+    try:
+        body = json.load(urllib.request.urlopen(req, timeout=30))
+    except TimeoutError:
+        return False
     if body.get("errors"):
         raise SystemExit(f"{query}\n-> {body['errors']}")
+    return True
+
+
+TIMED_OUT = {"rps": 0.0, "p50_ms": 0.0, "p99_ms": 0.0, "requests": 0, "non2xx": 0, "socket_errors": 0, "timed_out": True}
 
 
 def load(url, query, duration, connections):
@@ -253,8 +263,8 @@ def queries(size, reports, duration, connections, cache_ttls, postgraphile):
             proc = serve(url, 18090, ttl)
             try:
                 for name, q in QUERIES.items():
-                    post("http://127.0.0.1:18090/graphql", q)
-                    results[(f"shishi, {label}, cache {ttl}", name)] = load("http://127.0.0.1:18090/graphql", q, duration, connections)
+                    ok = post("http://127.0.0.1:18090/graphql", q)
+                    results[(f"shishi, {label}, cache {ttl}", name)] = load("http://127.0.0.1:18090/graphql", q, duration, connections) if ok else TIMED_OUT
             finally:
                 proc.send_signal(signal.SIGTERM)
                 proc.wait()
@@ -265,8 +275,8 @@ def queries(size, reports, duration, connections, cache_ttls, postgraphile):
         try:
             wait_http("http://127.0.0.1:18091/graphiql")
             for name, q in POSTGRAPHILE.items():
-                post("http://127.0.0.1:18091/graphql", q)
-                results[("PostGraphile v4, PostgreSQL", name)] = load("http://127.0.0.1:18091/graphql", q, duration, connections)
+                ok = post("http://127.0.0.1:18091/graphql", q)
+                results[("PostGraphile v4, PostgreSQL", name)] = load("http://127.0.0.1:18091/graphql", q, duration, connections) if ok else TIMED_OUT
         finally:
             proc.terminate()
             proc.wait()
@@ -279,6 +289,9 @@ def queries_table(results):
         ceiling = results.get((server, "ceiling `{ __typename }`"), {}).get("rps")
         vs_c = f"{r['rps'] / ceiling:.0%}" if ceiling else ""
         bad = "" if r["non2xx"] == 0 and r["socket_errors"] == 0 else f" ({r['non2xx']} non-2xx, {r['socket_errors']} socket errors)"
+        if r.get("timed_out"):
+            out.append(f"| {server} | {name} (one request did not answer within 30 s; not loaded) | 0 | | | |")
+            continue
         out.append(f"| {server} | {name}{bad} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {vs_c} |")
     return "\n".join(out)
 
@@ -327,14 +340,17 @@ def main():
     sh([os.path.join(EXAMPLES, "make_tables"), DATA, *map(str, sorted(set(sizes + query_sizes)))])
     report = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
               f"{time.strftime('%Y-%m-%d')}; median of {args.repeats} runs.", "", "### Ingest", "", ingest_table(ingest(sizes, args.repeats))]
+    print("\n".join(report), flush=True)
     if not args.skip_queries:
         scenarios = {}
         for size in query_sizes:
             for reports in report_counts:
                 first = size == min(query_sizes) and reports == min(report_counts)
                 scenarios[(size, reports)] = queries(size, reports, args.duration, args.connections, ttls, first)
-                report += ["", f"### Queries ({size:,} projects x {reports} reports, wrk -t2 -c{args.connections} -d{args.duration}s, "
-                               f"response cache {' and '.join(ttls)})", "", queries_table(scenarios[(size, reports)])]
+                section = ["", f"### Queries ({size:,} projects x {reports} reports, wrk -t2 -c{args.connections} -d{args.duration}s, "
+                                f"response cache {' and '.join(ttls)})", "", queries_table(scenarios[(size, reports)])]
+                print("\n".join(section), flush=True)
+                report += section
         if len(scenarios) == 4:
             report += ["", "### How throughput changes with projects and reports (req/s)", "", scaling_table(scenarios)]
     for name in ["shishi_bench_ingest", "shishi_bench_queries"]:

@@ -136,10 +136,10 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migrated
 }
 
-/// [`crate::ingest::state::fill_missing`] in a transaction of its own.
+/// [`crate::derived::fill_missing`] in a transaction of its own.
 async fn fill_state(db: &DatabaseConnection) -> Result<(), DbErr> {
     let txn = db.begin().await?;
-    crate::ingest::state::fill_missing(&txn).await?;
+    crate::derived::fill_missing(&txn).await?;
     txn.commit().await
 }
 

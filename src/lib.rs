@@ -5,12 +5,17 @@
 //! Data flows one way: [`sheet`] reads a workbook into records, [`ingest`]
 //! writes records in one transaction, [`service`] reads the database, and
 //! [`graphql`] serves it. [`sync`] records every import as a run.
+//! [`derived`] is what the database keeps beside the tables (each project's
+//! judged state, the search index, each report's counts): [`ingest`] writes
+//! it in the import's transaction, [`service`] reads it. [`export`] writes
+//! what [`service`] reads back out as spreadsheets.
 
 #![warn(missing_docs)]
 
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod derived;
 pub mod domain;
 pub mod error;
 pub mod export;

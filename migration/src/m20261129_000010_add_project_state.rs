@@ -12,7 +12,7 @@
 //!   a bounded number of rows with bounded memory whatever the text.
 //!
 //! The columns start empty; the server fills them for data imported before
-//! (`shishi::ingest::state::fill_missing`) when it migrates.
+//! (`shishi::derived::fill_missing`) when it migrates.
 
 use sea_orm_migration::{prelude::*, schema::*};
 

@@ -16,9 +16,8 @@ use sea_orm::{
     TransactionTrait, Value,
 };
 
+use crate::derived as state;
 use crate::sheet::ParsedTable;
-
-pub mod state;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -250,12 +250,12 @@ async fn filtered<C: ConnectionTrait>(
         return Ok(Some(query));
     };
     let backend = db.get_database_backend();
-    let candidates = crate::ingest::state::candidates(db, filter.year, needle).await?;
+    let candidates = crate::derived::candidates(db, filter.year, needle).await?;
     if let Some(c) = &candidates {
         if c.ids.is_empty() {
             return Ok(None);
         }
-        let list = crate::ingest::state::id_list(&c.ids);
+        let list = crate::derived::id_list(&c.ids);
         query = query.filter(Expr::cust(format!("\"project\".\"id\" IN ({list})")));
     }
     // The texts are checked unless the index is exact: of the candidates
@@ -352,7 +352,7 @@ async fn page_of<C: ConnectionTrait>(
 /// A project's state at a date, from its two entries up to it.
 struct AtDate {
     id: i32,
-    latest: crate::ingest::state::Slim,
+    latest: crate::derived::Slim,
     previous: Option<i32>,
     delta: Option<f64>,
 }
@@ -378,7 +378,7 @@ async fn page_at<C: ConnectionTrait>(
         .all(db)
         .await?;
     let ids: Vec<i32> = listed.iter().map(|(id, _)| *id).collect();
-    let mut entries = crate::ingest::state::latest_two(db, &ids, Some(as_of)).await?;
+    let mut entries = crate::derived::latest_two(db, &ids, Some(as_of)).await?;
     let matching = match filter.needle() {
         Some(needle) => Some(search_at(db, &listed, &entries, needle).await?),
         None => None,
@@ -452,10 +452,10 @@ async fn page_at<C: ConnectionTrait>(
 async fn search_at<C: ConnectionTrait>(
     db: &C,
     listed: &[(i32, String)],
-    entries: &HashMap<i32, Vec<crate::ingest::state::Slim>>,
+    entries: &HashMap<i32, Vec<crate::derived::Slim>>,
     needle: &str,
 ) -> Result<std::collections::HashSet<i32>, DbErr> {
-    use crate::ingest::state::id_list;
+    use crate::derived::id_list;
     let backend = db.get_database_backend();
     let mut out = std::collections::HashSet::new();
     let ids: Vec<i32> = listed.iter().map(|(id, _)| *id).collect();
@@ -535,7 +535,7 @@ pub async fn previous_entries<C: ConnectionTrait>(
                JOIN report r ON r.id = g.report_id
                WHERE k.id IN ({}) AND r.replaced_by_id IS NULL AND r.as_of < kr.as_of
              ) t WHERE rn = 1",
-            crate::ingest::state::id_list(chunk)
+            crate::derived::id_list(chunk)
         );
         let rows = db
             .query_all(sea_orm::Statement::from_string(

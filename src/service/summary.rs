@@ -58,7 +58,7 @@ pub async fn report_figures<C: ConnectionTrait>(
     db: &C,
     report_ids: &[i32],
 ) -> Result<HashMap<i32, Figures>, DbErr> {
-    Ok(crate::ingest::state::report_tallies(db, report_ids)
+    Ok(crate::derived::report_tallies(db, report_ids)
         .await?
         .into_iter()
         .map(|(k, t)| (k, t.figures()))
@@ -78,7 +78,7 @@ async fn unit_figures<C: ConnectionTrait>(
          WHERE g.report_id = {report_id} GROUP BY u.unit_id, g.light, g.status"
     );
     let mut tallies = HashMap::new();
-    crate::ingest::state::group_into(db, sql, &mut tallies).await?;
+    crate::derived::group_into(db, sql, &mut tallies).await?;
     let ids: Vec<i32> = tallies.keys().copied().collect();
     let mut units: HashMap<i32, unit::Model> = HashMap::new();
     for chunk in ids.chunks(500) {

@@ -1,5 +1,7 @@
-//! What the read path filters, orders and counts by, judged when tables
-//! are written rather than on every query: each project's state (its
+//! What the database keeps beside the tables, so that the read path
+//! filters, orders and counts in SQL instead of judging on every query
+//! (part of the database layer: `ingest` writes it inside the import's
+//! transaction, `service` reads it): each project's state (its
 //! latest entry in a current report, the one before, rate, status, light,
 //! change and whether it stalled) and the search index of a year (which
 //! projects hold each character bigram of their name, goal and latest
