@@ -92,6 +92,24 @@ async fn listed(app: &TestApp, args: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// The project ids `projects(...)` lists with `args`, in its order.
+async fn listed_ids(app: &TestApp, args: &str) -> Vec<String> {
+    listed(app, args)
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// The ids of `projects` (in serial order) for which `keep` holds.
+fn ids_where(projects: &[&Judged], keep: impl Fn(&Judged) -> bool) -> Vec<String> {
+    projects
+        .iter()
+        .filter(|p| keep(p))
+        .map(|p| p.id.clone())
+        .collect()
+}
+
 fn severity(p: &Judged) -> Option<u8> {
     p.entry
         .as_ref()
@@ -142,7 +160,6 @@ async fn state_matches_history(app: &TestApp, as_of: Option<&str>) {
         .iter()
         .filter(|p| as_of.is_none() || p.entry.is_some())
         .collect();
-    let ids = |ps: Vec<&Judged>| -> Vec<String> { ps.into_iter().map(|p| p.id.clone()).collect() };
 
     // The edge's entry is the judged one.
     let serial = listed(app, &at).await;
@@ -159,42 +176,23 @@ async fn state_matches_history(app: &TestApp, as_of: Option<&str>) {
             .collect::<Vec<_>>(),
         "serial order {at}"
     );
+    let field_is = |field: &'static str, value: &'static str| {
+        move |p: &Judged| p.entry.as_ref().is_some_and(|e| e[field] == value)
+    };
     for light in ["GREEN", "YELLOW", "RED"] {
-        let want = ids(present
-            .iter()
-            .copied()
-            .filter(|p| p.entry.as_ref().is_some_and(|e| e["light"] == light))
-            .collect());
-        let got: Vec<String> = listed(app, &format!("{at}, light: {light}"))
-            .await
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+        let want = ids_where(&present, field_is("light", light));
+        let got = listed_ids(app, &format!("{at}, light: {light}")).await;
         assert_eq!(got, want, "light {light} {at}");
     }
     for status in ["NOT_STARTED", "IN_PROGRESS", "COMPLETED"] {
-        let want = ids(present
-            .iter()
-            .copied()
-            .filter(|p| p.entry.as_ref().is_some_and(|e| e["status"] == status))
-            .collect());
-        let got: Vec<String> = listed(app, &format!("{at}, status: {status}"))
-            .await
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+        let want = ids_where(&present, field_is("status", status));
+        let got = listed_ids(app, &format!("{at}, status: {status}")).await;
         assert_eq!(got, want, "status {status} {at}");
     }
-    let want = ids(present
-        .iter()
-        .copied()
-        .filter(|p| rate(p).is_some_and(|r| (40.0..=90.0).contains(&r)))
-        .collect());
-    let got: Vec<String> = listed(app, &format!("{at}, minRate: 40, maxRate: 90"))
-        .await
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let want = ids_where(&present, |p| {
+        rate(p).is_some_and(|r| (40.0..=90.0).contains(&r))
+    });
+    let got = listed_ids(app, &format!("{at}, minRate: 40, maxRate: 90")).await;
     assert_eq!(got, want, "rates {at}");
 
     let owned: Vec<Judged> = present.iter().map(|p| (*p).clone()).collect();
@@ -213,26 +211,20 @@ async fn state_matches_history(app: &TestApp, as_of: Option<&str>) {
         ("NAME", true, sorted(&owned, |p| Some(p.name.clone()), true)),
     ] {
         let dir = if descending { "DESC" } else { "ASC" };
-        let got: Vec<String> = listed(
+        let got = listed_ids(
             app,
             &format!("{at}, orderBy: {{field: {field}, direction: {dir}}}"),
         )
-        .await
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+        .await;
         assert_eq!(got, want, "{field} {dir} {at}");
     }
-    let mut reversed = ids(present.clone());
+    let mut reversed = ids_where(&present, |_| true);
     reversed.reverse();
-    let got: Vec<String> = listed(
+    let got = listed_ids(
         app,
         &format!("{at}, orderBy: {{field: SERIAL, direction: DESC}}"),
     )
-    .await
-    .into_iter()
-    .map(|(id, _)| id)
-    .collect();
+    .await;
     assert_eq!(got, reversed, "serial desc {at}");
 
     // Search: two characters (the index alone), longer (checked), one
@@ -247,23 +239,15 @@ async fn state_matches_history(app: &TestApp, as_of: Option<&str>) {
         "三季度新进展",
         "没有这样的词",
     ] {
-        let want = ids(present
-            .iter()
-            .copied()
-            .filter(|p| {
-                let n = needle.to_lowercase();
-                p.name.to_lowercase().contains(&n)
-                    || p.goal.to_lowercase().contains(&n)
-                    || p.entry
-                        .as_ref()
-                        .is_some_and(|e| e["detail"].as_str().unwrap().to_lowercase().contains(&n))
-            })
-            .collect());
-        let got: Vec<String> = listed(app, &format!("{at}, search: \"{needle}\""))
-            .await
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+        let n = needle.to_lowercase();
+        let want = ids_where(&present, |p| {
+            p.name.to_lowercase().contains(&n)
+                || p.goal.to_lowercase().contains(&n)
+                || p.entry
+                    .as_ref()
+                    .is_some_and(|e| e["detail"].as_str().unwrap().to_lowercase().contains(&n))
+        });
+        let got = listed_ids(app, &format!("{at}, search: \"{needle}\"")).await;
         assert_eq!(got, want, "search {needle} {at}");
     }
 }
