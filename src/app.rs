@@ -313,6 +313,7 @@ impl Application {
             )),
             guard,
             connections: connections.clone(),
+            exports: Arc::new(tokio::sync::Semaphore::new(crate::http::EXPORTS_AT_ONCE)),
         });
         let (stop_tx, stop_rx) = watch::channel(false);
         let scheduler = match self.config.sync_interval {

@@ -34,10 +34,25 @@ fn params(req: &Request) -> std::collections::HashMap<String, String> {
     serde_urlencoded::from_str(req.uri().query().unwrap_or_default()).unwrap_or_default()
 }
 
-/// Refuses callers that may not read.
-fn may_read(req: &Request, state: &HttpState) -> Result<(), ApiError> {
+/// Refuses callers that may not read, then takes one of the export slots
+/// (held until the file is built), or answers `BUSY` when all are taken.
+fn may_read(
+    req: &Request,
+    state: &HttpState,
+) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
     let caller = Caller::from_header(req.header(header::AUTHORIZATION));
-    Ok(state.access.check_read(&caller)?)
+    state.access.check_read(&caller)?;
+    state
+        .exports
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::Busy {
+            message: format!(
+                "{} exports are being built; try again in a few seconds",
+                super::EXPORTS_AT_ONCE
+            ),
+            retry_after: crate::sync::BUSY_RETRY_AFTER,
+        })
 }
 
 /// `?year=`, when given.
@@ -85,7 +100,7 @@ async fn history(
     state: &HttpState,
     format: HistoryFormat,
 ) -> Result<ExportFile, ApiError> {
-    may_read(req, state)?;
+    let _slot = may_read(req, state)?;
     crate::export::history(&state.db, year(req)?, format).await
 }
 
@@ -97,7 +112,7 @@ pub(crate) async fn next_period(req: &Request, state: Data<&HttpState>) -> Respo
 }
 
 async fn form(req: &Request, state: &HttpState) -> Result<ExportFile, ApiError> {
-    may_read(req, state)?;
+    let _slot = may_read(req, state)?;
     let query = params(req);
     let prefill = match query.get("prefill").map(|v| v.trim()) {
         None | Some("" | "true" | "1") => true,
@@ -133,7 +148,7 @@ async fn report_file(
     file_name: &str,
     state: &HttpState,
 ) -> Result<ExportFile, ApiError> {
-    may_read(req, state)?;
+    let _slot = may_read(req, state)?;
     let Some(which) = file_name.strip_suffix(".xlsx") else {
         return Err(ApiError::NotFound(
             "exports are .xlsx: /api/v1/exports/reports/{id}.xlsx or latest.xlsx".to_owned(),

@@ -49,7 +49,14 @@ pub struct HttpState {
     pub guard: crate::graphql::RequestGuard,
     /// Open connections, marked busy while a request of theirs is served.
     pub connections: idle::Connections,
+    /// Exports being built: each reads a year and writes a workbook, so
+    /// only [`EXPORTS_AT_ONCE`] run at a time and the rest are told to
+    /// come back (503 `BUSY`), whoever asks.
+    pub exports: std::sync::Arc<tokio::sync::Semaphore>,
 }
+
+/// Exports built at the same time.
+pub const EXPORTS_AT_ONCE: usize = 2;
 
 /// Every route of the service.
 pub fn routes(state: HttpState) -> impl Endpoint {

@@ -630,11 +630,46 @@ async fn the_history_workbook_holds_every_date_report_and_unit(db: &TestDb) {
     app.stop().await;
 }
 
+/// Exports are built two at a time: a crowd of anonymous requests for the
+/// heaviest file is answered, each with the workbook or a plain 503 BUSY
+/// with Retry-After, and the server goes on answering.
+async fn a_crowd_of_exports_is_answered_or_told_to_wait(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    app.import("2025-q2.xlsx", official("xlsx")).await;
+    let answers = futures_util::future::join_all(
+        (0..24).map(|_| get(&app, "/api/v1/exports/history.xlsx?year=2025", None)),
+    )
+    .await;
+    let mut built = 0;
+    for (status, headers, body) in answers {
+        match status {
+            200 => {
+                assert_eq!(headers["content-type"], XLSX);
+                built += 1;
+            }
+            503 => {
+                assert!(headers.contains_key("retry-after"));
+                let body: Value = serde_json::from_slice(&body).unwrap();
+                assert_eq!(body["error"]["code"], "BUSY", "{body}");
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(built >= 1, "at least the first ones are built");
+    let (status, _, _) = get(&app, "/api/v1/exports/history.xlsx?year=2025", None).await;
+    assert_eq!(
+        status, 200,
+        "a slot is free again once the crowd is answered"
+    );
+    app.stop().await;
+}
+
 fn url_encode(text: &str) -> String {
     text.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
 on_both_databases!(
+    a_crowd_of_exports_is_answered_or_told_to_wait,
     the_history_downloads_as_csv,
     the_history_workbook_holds_every_date_report_and_unit,
     the_next_period_form_comes_back_as_the_next_report,
