@@ -25,6 +25,8 @@ pub struct ProjectFilter {
     pub status: Option<ProgressStatus>,
     /// Light in the entry judged.
     pub light: Option<Light>,
+    /// Stalled (not completed, rate unchanged since the previous report) or not.
+    pub stalled: Option<bool>,
     /// Substring of the name, goal or the judged entry's progress text.
     pub search: Option<String>,
     /// Lowest completion rate, inclusive.
@@ -240,6 +242,9 @@ async fn filtered<C: ConnectionTrait>(
     if let Some(light) = filter.light {
         query = query.filter(P::StateLight.eq(light.severity()));
     }
+    if let Some(stalled) = filter.stalled {
+        query = query.filter(P::StateStalled.eq(stalled));
+    }
     if let Some(min) = filter.min_rate {
         query = query.filter(P::StateRate.gte(min));
     }
@@ -393,11 +398,17 @@ async fn page_at<C: ConnectionTrait>(
         }
         let previous = two.get(1).and_then(|p| p.rate);
         let previous_id = two.get(1).map(|p| p.id);
+        let unchanged = two
+            .get(1)
+            .zip(two.first())
+            .is_some_and(|(p, l)| p.rate == l.rate);
         let latest = two.swap_remove(0);
         let status = ProgressStatus::parse(&latest.status);
         let rate = latest.rate;
+        let stalled = status != ProgressStatus::Completed && unchanged;
         let keep = filter.status.is_none_or(|s| s == status)
             && filter.light.is_none_or(|l| l == latest.light())
+            && filter.stalled.is_none_or(|s| s == stalled)
             && filter.min_rate.is_none_or(|m| rate.is_some_and(|r| r >= m))
             && filter.max_rate.is_none_or(|m| rate.is_some_and(|r| r <= m));
         if keep {

@@ -22,6 +22,8 @@ struct Judged {
     goal: String,
     entry: Option<Value>,
     delta: Option<f64>,
+    /// Not completed, and the same rate (or none) as the entry before.
+    stalled: bool,
 }
 
 async fn judged(app: &TestApp, as_of: Option<&str>) -> Vec<Judged> {
@@ -56,6 +58,10 @@ async fn judged(app: &TestApp, as_of: Option<&str>) -> Vec<Judged> {
                 }
                 _ => None,
             };
+            let n = history.len();
+            let stalled = n >= 2
+                && history[n - 1]["status"] != "COMPLETED"
+                && history[n - 1]["completionRate"] == history[n - 2]["completionRate"];
             Judged {
                 id: p["id"].as_str().unwrap().to_owned(),
                 serial: p["serialNo"].as_i64(),
@@ -63,6 +69,7 @@ async fn judged(app: &TestApp, as_of: Option<&str>) -> Vec<Judged> {
                 goal: p["goal"].as_str().unwrap().to_owned(),
                 entry,
                 delta,
+                stalled,
             }
         })
         .collect()
@@ -183,6 +190,11 @@ async fn state_matches_history(app: &TestApp, as_of: Option<&str>) {
         let want = ids_where(&present, field_is("light", light));
         let got = listed_ids(app, &format!("{at}, light: {light}")).await;
         assert_eq!(got, want, "light {light} {at}");
+    }
+    for stalled in [true, false] {
+        let want = ids_where(&present, |p| p.stalled == stalled);
+        let got = listed_ids(app, &format!("{at}, stalled: {stalled}")).await;
+        assert_eq!(got, want, "stalled {stalled} {at}");
     }
     for status in ["NOT_STARTED", "IN_PROGRESS", "COMPLETED"] {
         let want = ids_where(&present, field_is("status", status));
@@ -367,6 +379,17 @@ async fn the_state_kept_at_import_is_what_the_histories_say(db: &TestDb) {
     // back: that project's latest is Q3 again, the others' changes differ.
     let mut q4 = quarter_rows(10);
     let dropped = q4.pop().unwrap();
+    // Two projects stand still since Q3 (its rates are the table's +20).
+    let q3 = quarter_rows(20);
+    for (r, before) in q4
+        .iter_mut()
+        .zip(&q3)
+        .filter(|(_, b)| b.rate != "100%")
+        .take(2)
+    {
+        r.rate = before.rate.clone();
+        r.progress = before.progress.clone();
+    }
     for r in &mut q4 {
         r.progress.push_str("\n三季度新进展");
     }
@@ -386,6 +409,12 @@ async fn the_state_kept_at_import_is_what_the_histories_say(db: &TestDb) {
         last.entry.as_ref().unwrap()["report"]["asOf"],
         "2025-09-30",
         "the dropped project falls back to Q3"
+    );
+    let stalled = judged(&app, None).await;
+    assert_eq!(
+        stalled.iter().filter(|p| p.stalled).count(),
+        2,
+        "two projects stalled"
     );
     state_matches_history(&app, None).await;
     state_matches_history(&app, Some("2025-09-30")).await;

@@ -74,6 +74,10 @@ impl ProjectQuery {
         #[graphql(desc = "Only projects with this status.")] status: Option<ProgressStatus>,
         #[graphql(desc = "Only projects with this light.")] light: Option<Light>,
         #[graphql(
+            desc = "Only stalled projects (true: not completed, rate unchanged since the previous report) or only the others (false)."
+        )]
+        stalled: Option<bool>,
+        #[graphql(
             desc = "Substring of the name, goal or progress text (works on Chinese as typed)."
         )]
         search: Option<String>,
@@ -112,6 +116,7 @@ impl ProjectQuery {
             unit,
             status,
             light,
+            stalled,
             search,
             min_rate,
             max_rate,
