@@ -44,6 +44,15 @@ pub struct Model {
     /// The process running the import while it is RUNNING (a random key;
     /// on PostgreSQL that process holds an advisory lock on it).
     pub owner: Option<i64>,
+    /// The table's title line, once read.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub title: Option<String>,
+    /// The year the table covers, once read.
+    pub year: Option<i32>,
+    /// The period as the title words it, once read.
+    pub period: Option<String>,
+    /// The period's last day, once read.
+    pub as_of: Option<Date>,
 }
 
 /// A run has no navigable relations; `report_id` is looked up directly.

@@ -13,6 +13,7 @@ mod m20261129_000007_add_origin_to_sync_run;
 mod m20261129_000008_add_owner_to_sync_run;
 mod m20261129_000009_add_content_sha256_to_report;
 mod m20261129_000010_add_project_state;
+mod m20261129_000011_add_table_to_sync_run;
 mod steps;
 
 /// Every migration, in order.
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_add_owner_to_sync_run::Migration),
             Box::new(m20261129_000009_add_content_sha256_to_report::Migration),
             Box::new(m20261129_000010_add_project_state::Migration),
+            Box::new(m20261129_000011_add_table_to_sync_run::Migration),
         ]
     }
 }

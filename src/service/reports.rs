@@ -190,6 +190,20 @@ pub async fn report_as_of<C: ConnectionTrait>(
     query.one(db).await
 }
 
+/// The current report of `year` for exactly `as_of`, if one is held.
+pub async fn current_at<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    as_of: chrono::NaiveDate,
+) -> Result<Option<report::Model>, DbErr> {
+    report::Entity::find()
+        .filter(report::Column::Year.eq(year))
+        .filter(report::Column::AsOf.eq(as_of))
+        .filter(report::Column::ReplacedById.is_null())
+        .one(db)
+        .await
+}
+
 /// The latest current report of `year`, or of the latest year held.
 pub async fn latest_report<C: ConnectionTrait>(
     db: &C,

@@ -362,6 +362,10 @@ impl Importer {
             }
         };
         run.rows_read = Set(table.projects.len() as i32);
+        run.title = Set(Some(table.title.clone()));
+        run.year = Set(Some(table.year));
+        run.period = Set(Some(table.period.label.clone()));
+        run.as_of = Set(Some(table.period.as_of));
         run.warnings = Set(warnings_json(&table.warnings));
 
         let _guard = self.lock.lock().await;

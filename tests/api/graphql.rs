@@ -486,6 +486,12 @@ async fn dry_run_writes_only_the_run(db: &TestDb) {
     assert_eq!(run["rowsRead"], 20);
     assert_eq!(run["projectsCreated"], 20);
     assert_eq!(run["report"], Value::Null);
+    // What the table was read as, before anything is written.
+    assert_eq!(run["year"], 2025);
+    assert_eq!(run["period"], "二季度");
+    assert_eq!(run["asOf"], "2025-06-30");
+    assert_eq!(run["title"], "2025年民生实事项目进展情况调度表（二季度）");
+    assert_eq!(run["replaces"], Value::Null, "a new date replaces nothing");
     assert_serial_warning(run);
     let data = app
         .data("{ reports(includeRevisions: true) { id } projects { totalCount } units { id } syncRuns { totalCount } }", json!({}))
@@ -494,6 +500,24 @@ async fn dry_run_writes_only_the_run(db: &TestDb) {
     assert_eq!(data["projects"]["totalCount"], 0);
     assert_eq!(data["units"], json!([]));
     assert_eq!(data["syncRuns"]["totalCount"], 1);
+
+    // Once the date is held, a dry run of another table for it names the
+    // report the import would replace; a real import names none.
+    let held = app.import("2025-q2.xlsx", official("xlsx")).await;
+    assert_eq!(held["replaces"], Value::Null);
+    let (title, rows) = source_rows();
+    let body = app
+        .upload(
+            "2025-q2-fixed.xlsx",
+            table_xlsx(&title, &rows[..19]),
+            Some(TOKEN),
+            true,
+        )
+        .await;
+    let run = &body["data"]["uploadSpreadsheet"];
+    assert_eq!(run["status"], "DRY_RUN", "{body:#}");
+    assert_eq!(run["replaces"]["id"], held["report"]["id"], "{body:#}");
+    assert_eq!(run["projectsUpdated"], 19, "{body:#}");
     app.stop().await;
 }
 
@@ -629,6 +653,32 @@ async fn filters_and_paging(db: &TestDb) {
     let mut expected: Vec<i64> = rows.iter().map(|r| r.serial.parse().unwrap()).collect();
     expected.sort();
     assert_eq!(seen, expected);
+    // Numbered pages: offset (N-1)*size is the page `after` reaches.
+    let numbered = "query($offset: Int) { projects(first: 7, offset: $offset) {
+        totalCount nodes { serialNo } pageInfo { hasNextPage hasPreviousPage } } }";
+    for (n, want) in expected.chunks(7).enumerate() {
+        let p = app.data(numbered, json!({"offset": n * 7})).await["projects"].clone();
+        let got: Vec<i64> = p["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["serialNo"].as_i64().unwrap())
+            .collect();
+        assert_eq!(got, want, "page {}", n + 1);
+        assert_eq!(p["pageInfo"]["hasNextPage"], (n + 1) * 7 < 20);
+    }
+    let past = app.data(numbered, json!({"offset": 40})).await;
+    assert_eq!(past["projects"]["nodes"], json!([]));
+    for bad in [
+        "{ projects(offset: -1) { totalCount } }",
+        "{ projects(offset: 7, after: \"b2Zmc2V0OjY\") { totalCount } }",
+    ] {
+        let e = app.gql(bad, json!({})).await;
+        assert_eq!(
+            e["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{bad}"
+        );
+    }
     let too_many = app
         .gql("{ projects(first: 1000) { totalCount } }", json!({}))
         .await;

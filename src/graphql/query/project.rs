@@ -101,8 +101,22 @@ impl ProjectQuery {
         #[graphql(desc = "Cursor after which the page starts (pageInfo.endCursor).")] after: Option<
             String,
         >,
+        #[graphql(
+            desc = "How many matching projects to skip before the page starts, for numbered pages (page N of size S: offset (N-1)*S); instead of `after`."
+        )]
+        offset: Option<i32>,
     ) -> ApiResult<ProjectConnection> {
-        let (start, size) = page_window(first, after.as_deref())?;
+        let (mut start, size) = page_window(first, after.as_deref())?;
+        if let Some(offset) = offset {
+            if after.is_some() {
+                return Err(ApiError::BadUserInput(
+                    "give either after or offset, not both".to_owned(),
+                ));
+            }
+            start = usize::try_from(offset).map_err(|_| {
+                ApiError::BadUserInput(format!("offset = {offset} is negative; give 0 or more"))
+            })?;
+        }
         if let (Some(lo), Some(hi)) = (min_rate, max_rate) {
             if lo > hi {
                 return Err(ApiError::BadUserInput(format!(

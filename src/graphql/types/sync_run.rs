@@ -6,6 +6,7 @@ use entity::sync_run;
 
 use super::{loaders, Paged, Report};
 use crate::error::ApiResult;
+use crate::graphql::scalars::Date;
 use crate::sync::{parse_warnings, RunStatus, Trigger};
 
 /// Something the reader noticed that did not stop the import.
@@ -83,6 +84,45 @@ impl SyncRun {
             return Ok(None);
         };
         Ok(loaders(ctx)?.reports.load_one(id).await?.map(Report))
+    }
+
+    /// The table's title line; null when the file could not be read.
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+
+    /// The year the table covers; null when the file could not be read.
+    async fn year(&self) -> Option<i32> {
+        self.0.year
+    }
+
+    /// The period as the title (or the upload) names it, e.g. "三季度";
+    /// null when the file could not be read.
+    async fn period(&self) -> Option<&str> {
+        self.0.period.as_deref()
+    }
+
+    /// The period's last day: the reporting date of the report it makes;
+    /// null when the file could not be read.
+    #[graphql(name = "asOf")]
+    async fn as_of(&self) -> Option<Date> {
+        self.0.as_of.map(Date)
+    }
+
+    /// For a dry run: the report held for the same year and date, which
+    /// importing the table would replace (it is then kept as a revision);
+    /// null when the import would add a new date, and for other runs.
+    async fn replaces(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
+        let (Some(year), Some(as_of)) = (self.0.year, self.0.as_of) else {
+            return Ok(None);
+        };
+        if RunStatus::parse(&self.0.status) != RunStatus::DryRun {
+            return Ok(None);
+        }
+        let db = super::db(ctx)?;
+        Ok(crate::service::reports::current_at(db, year, as_of)
+            .await?
+            .map(Report))
     }
 
     /// Project rows read from the table.
