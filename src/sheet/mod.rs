@@ -33,8 +33,50 @@ pub struct Warning {
     pub row: Option<u32>,
     /// The column's header as printed.
     pub column: Option<String>,
+    /// What was noticed, as a stable code (see [`WarningCode`]); none on
+    /// runs stored before codes were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// What was noticed and what was done about it.
     pub message: String,
+}
+
+/// What a warning is about: the stable codes of `SyncWarning.code`, which
+/// a client translates (the console does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningCode {
+    /// Two rows carry the same 序号.
+    SerialRepeated,
+    /// A 序号 out of the table's sequence.
+    SerialOutOfSequence,
+    /// A row with a 序号 and no 任务目标: skipped.
+    NoGoal,
+    /// A row with neither, and no project above it to continue: skipped.
+    StrayRow,
+    /// A rate written as an approximation (约80%, 80%左右): read as the number.
+    RateApproximate,
+    /// An empty rate cell: stored with no rate.
+    RateEmpty,
+    /// A rate outside 0..100: stored with no rate, the text kept.
+    RateOutOfRange,
+    /// A rate that is not a number: stored with no rate, the text kept.
+    RateUnreadable,
+}
+
+impl WarningCode {
+    /// The stored and API form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SerialRepeated => "SERIAL_REPEATED",
+            Self::SerialOutOfSequence => "SERIAL_OUT_OF_SEQUENCE",
+            Self::NoGoal => "NO_GOAL",
+            Self::StrayRow => "STRAY_ROW",
+            Self::RateApproximate => "RATE_APPROXIMATE",
+            Self::RateEmpty => "RATE_EMPTY",
+            Self::RateOutOfRange => "RATE_OUT_OF_RANGE",
+            Self::RateUnreadable => "RATE_UNREADABLE",
+        }
+    }
 }
 
 /// One project row of a table (several sheet rows when it continues).
@@ -401,20 +443,21 @@ fn check_serials(
     for (i, p) in projects.iter().enumerate() {
         let Some(serial) = p.serial_no else { continue };
         let expected = i as i32 + 1;
-        let mut warn = |message| {
+        let mut warn = |code: WarningCode, message| {
             warnings.push(Warning {
                 sheet: Some(sheet.to_owned()),
                 row: Some(p.row),
                 column: column.clone(),
+                code: Some(code.as_str().to_owned()),
                 message,
             })
         };
         if let Some(first) = seen.insert(serial, p.row) {
-            warn(format!(
+            warn(WarningCode::SerialRepeated, format!(
                 "serial {serial} repeats the serial of row {first}; both rows are imported, told apart by name"
             ));
         } else if serial != expected {
-            warn(format!(
+            warn(WarningCode::SerialOutOfSequence, format!(
                 "serial {serial} is out of sequence (expected {expected}); the row is imported as '{}'",
                 p.name
             ));
@@ -473,11 +516,12 @@ impl<'a> RowReader<'a> {
             .collect()
     }
 
-    fn warn(&mut self, row: u32, col: Option<usize>, message: String) {
+    fn warn(&mut self, row: u32, col: Option<usize>, code: WarningCode, message: String) {
         self.warnings.push(Warning {
             sheet: Some(self.grid.name.clone()),
             row: Some(row),
             column: col.map(|c| self.header.label(c)),
+            code: Some(code.as_str().to_owned()),
             message,
         });
     }
@@ -521,6 +565,7 @@ impl<'a> RowReader<'a> {
                 self.warn(
                     row,
                     col,
+                    WarningCode::NoGoal,
                     format!("row has serial {serial_text} but no goal text; skipped"),
                 );
                 continue;
@@ -547,6 +592,7 @@ impl<'a> RowReader<'a> {
             self.warn(
                 row,
                 None,
+                WarningCode::StrayRow,
                 "row has no serial and no goal and no project above it; skipped".into(),
             );
             return;
@@ -592,24 +638,31 @@ impl<'a> RowReader<'a> {
                 self.warn(
                     row,
                     rate_col,
+                    WarningCode::RateApproximate,
                     format!("rate '{raw_rate}' is {why}; read as {v}%"),
                 );
                 Some(v)
             }
             RateReading::Blank => {
                 if rate_col.is_some() {
-                    self.warn(row, rate_col, "rate is empty; stored with no rate".into());
+                    self.warn(
+                        row,
+                        rate_col,
+                        WarningCode::RateEmpty,
+                        "rate is empty; stored with no rate".into(),
+                    );
                 }
                 None
             }
             RateReading::OutOfRange(v) => {
-                self.warn(row, rate_col, format!("rate '{raw_rate}' ({v}) is outside 0..100; stored with no rate, raw text kept"));
+                self.warn(row, rate_col, WarningCode::RateOutOfRange, format!("rate '{raw_rate}' ({v}) is outside 0..100; stored with no rate, raw text kept"));
                 None
             }
             RateReading::Unreadable => {
                 self.warn(
                     row,
                     rate_col,
+                    WarningCode::RateUnreadable,
                     format!(
                         "rate '{raw_rate}' is not a number; stored with no rate, raw text kept"
                     ),

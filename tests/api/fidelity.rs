@@ -170,16 +170,30 @@ async fn columns_in_any_order_known_by_synonyms(db: &TestDb) {
 async fn rates_in_every_spelling(db: &TestDb) {
     let app = TestApp::spawn(db).await;
     let mut rows = vec![vec![s(TITLE)], header()];
-    let cases: Vec<(C, Option<f64>, Option<&str>)> = vec![
+    // The cell, the rate read, and the warning's words and code.
+    type Case = (C, Option<f64>, Option<(&'static str, &'static str)>);
+    let cases: Vec<Case> = vec![
         (s("52%"), Some(52.0), None),
         (s("52"), Some(52.0), None),
         (C::N(52.0), Some(52.0), None),
         (C::P(0.52), Some(52.0), None),
-        (s("约80%"), Some(80.0), Some("approximate")),
-        (s("已完成"), Some(100.0), Some("not a number")),
-        (s("120%"), None, Some("outside 0..100")),
-        (s("进行中"), None, Some("not a number")),
-        (C::E, None, Some("empty")),
+        (
+            s("约80%"),
+            Some(80.0),
+            Some(("approximate", "RATE_APPROXIMATE")),
+        ),
+        (
+            s("已完成"),
+            Some(100.0),
+            Some(("not a number", "RATE_APPROXIMATE")),
+        ),
+        (
+            s("120%"),
+            None,
+            Some(("outside 0..100", "RATE_OUT_OF_RANGE")),
+        ),
+        (s("进行中"), None, Some(("not a number", "RATE_UNREADABLE"))),
+        (C::E, None, Some(("empty", "RATE_EMPTY"))),
     ];
     for (i, (rate, _, _)) in cases.iter().enumerate() {
         rows.push(project(
@@ -207,11 +221,12 @@ async fn rates_in_every_spelling(db: &TestDb) {
         let warnings = warning_at(&run, row);
         match warning {
             None => assert!(warnings.is_empty(), "case {i}: {warnings:?}"),
-            Some(words) => {
+            Some((words, code)) => {
                 assert_eq!(warnings.len(), 1, "case {i}: {run:#}");
                 let w = warnings[0];
                 assert_eq!(w["sheet"], "调度表");
                 assert_eq!(w["column"], "完成率（%）");
+                assert_eq!(w["code"], *code, "case {i}: {w}");
                 assert!(
                     w["message"].as_str().unwrap().contains(words),
                     "case {i}: {w}"

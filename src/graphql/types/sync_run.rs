@@ -18,6 +18,11 @@ pub struct SyncWarning {
     pub row: Option<i32>,
     /// The column's header as printed.
     pub column: Option<String>,
+    /// What was noticed, as a stable code: SERIAL_REPEATED,
+    /// SERIAL_OUT_OF_SEQUENCE, NO_GOAL, STRAY_ROW, RATE_APPROXIMATE,
+    /// RATE_EMPTY, RATE_OUT_OF_RANGE, RATE_UNREADABLE; null on runs stored
+    /// before codes were kept.
+    pub code: Option<String>,
     /// What was noticed and what was done.
     pub message: String,
 }
@@ -148,6 +153,7 @@ impl SyncRun {
                 sheet: w.sheet,
                 row: w.row.map(|r| r as i32),
                 column: w.column,
+                code: w.code,
                 message: w.message,
             })
             .collect()
