@@ -1,6 +1,7 @@
 //! Poem routes: GraphQL over HTTP (with multipart uploads) and WebSocket,
 //! the upload endpoint for scripts, the playground, health and metrics.
 
+mod console;
 mod error;
 mod export;
 mod graphql;
@@ -72,8 +73,12 @@ pub fn routes(state: HttpState) -> impl Endpoint {
         .max_age(600);
     let cors_enabled = !state.cors_origins.is_empty();
     let app = std::sync::Arc::new(
-        Route::new()
-            .at("/", get(playground::playground))
+        console::PAGES
+            .iter()
+            .fold(Route::new(), |route, path| {
+                route.at(*path, get(console::page))
+            })
+            .at(console::ASSET_ROUTE, get(console::asset))
             .at("/playground", get(playground::playground))
             .at("/playground/assets/:name", get(playground::asset))
             .at("/graphql", graphql)

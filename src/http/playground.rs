@@ -81,7 +81,7 @@ pub(crate) fn page() -> Response {
         .body(PAGE)
 }
 
-/// `GET /playground` (and `/` until the console has it).
+/// `GET /playground`.
 #[handler]
 pub(crate) fn playground() -> Response {
     page()

@@ -1,18 +1,21 @@
 //! The pages in a real browser: Debian's chromium, headless, driven by
 //! puppeteer-core (`tests/browser/`), with every host but the server
-//! unreachable. It opens the playground at `/`, `/playground` and
-//! `/graphql`, types and runs a query and reads the result pane, opens the
-//! docs explorer and the history, and fails on any request off the
-//! server's origin or any error in the page. Screenshots go to
-//! `target/screenshots/`.
+//! unreachable. The playground (`/playground`, `/graphql`): a query typed
+//! and run, the docs explorer, the history. The console (`/` and its
+//! pages): every page at phone and desktop widths against the API's own
+//! answers, filters in the URL, English, A4 print, and an upload through
+//! the form. Either fails on any request off the server's origin or any
+//! error in the page. Screenshots go to `target/screenshots/` (the
+//! README's come from there).
 //!
 //! Without chromium or node the test says so and passes, unless
 //! `SHISHI_REQUIRE_BROWSER=1` (CI sets it; `.ci/run` installs both).
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::common::fixtures::{quarter_rows, table_xlsx};
 use crate::common::process::ServeProcess;
-use crate::common::{repo, TestDb};
+use crate::common::{official, repo, TestDb, TOKEN};
 
 fn available(program: &str, arg: &str) -> bool {
     Command::new(program)
@@ -23,8 +26,10 @@ fn available(program: &str, arg: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_playground_works_offline_in_chromium() {
+/// Chromium and the driver's folder with its packages installed; None
+/// (the test says so and passes) when chromium or node is missing and
+/// `SHISHI_REQUIRE_BROWSER` is not 1.
+fn driver() -> Option<(String, std::path::PathBuf)> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     let required = std::env::var("SHISHI_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
     if !Path::new(&chromium).exists() || !available("node", "--version") {
@@ -35,17 +40,75 @@ async fn the_playground_works_offline_in_chromium() {
         eprintln!(
             "SKIPPED: no chromium at {chromium} or no node; apt-get install chromium nodejs npm"
         );
-        return;
+        return None;
     }
     let dir = repo().join("tests/browser");
-    if !dir.join("node_modules/puppeteer-core").exists() {
-        let ok = Command::new("npm")
-            .args(["ci", "--silent", "--no-audit", "--no-fund"])
-            .current_dir(&dir)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "npm ci in tests/browser");
+    // Both tests may get here at once: one installs, under a lock file.
+    let lock = dir.join(".npm-ci.lock");
+    loop {
+        if dir
+            .join("node_modules/puppeteer-core/package.json")
+            .exists()
+        {
+            break;
+        }
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(_) => {
+                let ok = Command::new("npm")
+                    .args(["ci", "--silent", "--no-audit", "--no-fund"])
+                    .current_dir(&dir)
+                    .status()
+                    .is_ok_and(|s| s.success());
+                let _ = std::fs::remove_file(&lock);
+                assert!(ok, "npm ci in tests/browser");
+                break;
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(500)),
+        }
     }
+    Some((chromium, dir))
+}
+
+/// Runs `script` with `args` under node; its stdout when it succeeded.
+async fn drive(
+    chromium: String,
+    dir: std::path::PathBuf,
+    script: &str,
+    args: Vec<String>,
+) -> String {
+    let script = script.to_owned();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg(script)
+            .args(args)
+            .env("CHROMIUM", chromium)
+            .current_dir(dir)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    stdout
+}
+
+fn screenshots() -> String {
+    let shots = repo().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    shots.to_string_lossy().into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_playground_works_offline_in_chromium() {
+    let Some((chromium, dir)) = driver() else {
+        return;
+    };
     let db = TestDb::sqlite().await;
     let server = ServeProcess::start(
         &db.url,
@@ -58,25 +121,116 @@ async fn the_playground_works_offline_in_chromium() {
             ("SHISHI_CORS_ORIGINS", "https://dashboard.example".into()),
         ],
     );
-    let base = server.base.clone();
-    let shots = repo().join("target/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg("playground.mjs")
-            .arg(&base)
-            .arg(&shots)
-            .env("CHROMIUM", chromium)
-            .current_dir(dir)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let stdout = drive(
+        chromium,
+        dir,
+        "playground.mjs",
+        vec![server.base.clone(), screenshots()],
+    )
+    .await;
     drop(server);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("\"projectCount\":20"), "{stdout}");
+    println!("{stdout}");
+}
+
+/// The console on a server holding the four quarters of 2025 (Q1 made
+/// from the official table, the official Q2, the Q3 ods and the Q4 xls);
+/// the browser uploads a revised Q4 and a text file through the form. Then
+/// a server whose reads need the token: the console asks for it first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_works_offline_in_chromium() {
+    let Some((chromium, dir)) = driver() else {
+        return;
+    };
+    let db = TestDb::sqlite().await;
+    let server = ServeProcess::start(
+        &db.url,
+        &db.dir.join("inbox"),
+        db.dir.join("serve.log"),
+        &[
+            ("SHISHI_EXAMPLE_DATA", "false".into()),
+            ("RUST_LOG", "warn".into()),
+            ("SHISHI_CORS_ORIGINS", "https://dashboard.example".into()),
+        ],
+    );
+    let fixture = |name: &str| std::fs::read(repo().join("tests/fixtures").join(name)).unwrap();
+    let q1 = table_xlsx(
+        "2025年民生实事项目进展情况调度表（一季度）",
+        &quarter_rows(-20),
+    );
+    let client = reqwest::Client::new();
+    for (name, bytes) in [
+        ("2025-q1.xlsx", q1),
+        ("2025-q2.xlsx", official("xlsx")),
+        ("2025-q3.ods", fixture("2025-q3.ods")),
+        ("2025-q4.xls", fixture("2025-q4.xls")),
+    ] {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+        let run: serde_json::Value = client
+            .post(format!("{}/api/v1/spreadsheets", server.base))
+            .bearer_auth(TOKEN)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(run["status"], "SUCCEEDED", "{name}: {run}");
+    }
+    // What the browser uploads: Q4 revised (rates 5 points on, but three
+    // projects still at their Q3 rate: stalled, and red at the year's end),
+    // and a text file.
+    let mut q4 = quarter_rows(45);
+    let q3 = quarter_rows(20);
+    for (row, before) in q4
+        .iter_mut()
+        .zip(&q3)
+        .filter(|(_, b)| b.rate != "100%")
+        .take(3)
+    {
+        row.rate = before.rate.clone();
+        row.progress = before.progress.clone();
+    }
+    let revised = db.dir.join("2025年四季度调度表（修订）.xlsx");
+    std::fs::write(
+        &revised,
+        table_xlsx("2025年民生实事项目进展情况调度表（四季度）", &q4),
+    )
+    .unwrap();
+    let bad = db.dir.join("说明.txt");
+    std::fs::write(&bad, "这不是调度表\n").unwrap();
+    // A second server, whose reads need the token.
+    let locked_db = TestDb::sqlite().await;
+    let locked = ServeProcess::start(
+        &locked_db.url,
+        &locked_db.dir.join("inbox"),
+        locked_db.dir.join("serve.log"),
+        &[
+            ("SHISHI_EXAMPLE_DATA", "true".into()),
+            ("SHISHI_READS_NEED_TOKEN", "true".into()),
+            ("RUST_LOG", "warn".into()),
+        ],
+    );
+    let stdout = drive(
+        chromium,
+        dir,
+        "console.mjs",
+        vec![
+            server.base.clone(),
+            screenshots(),
+            TOKEN.to_owned(),
+            revised.to_string_lossy().into_owned(),
+            bad.to_string_lossy().into_owned(),
+            locked.base.clone(),
+        ],
+    )
+    .await;
+    drop(server);
+    drop(locked);
+    assert!(stdout.contains("\"reports\":4"), "{stdout}");
     println!("{stdout}");
 }

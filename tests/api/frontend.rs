@@ -956,7 +956,7 @@ async fn websocket_origins_follow_the_cors_list() {
 /// on its origin.
 async fn the_playground_is_served_by_the_server(db: &TestDb) {
     let app = TestApp::spawn(db).await;
-    for path in ["/", "/playground", "/graphql"] {
+    for path in ["/playground", "/graphql"] {
         let resp = app
             .client
             .get(format!("{}{path}", app.base))
@@ -1009,6 +1009,59 @@ async fn the_playground_is_served_by_the_server(db: &TestDb) {
     app.stop().await;
 }
 
+/// The console's pages (`/` and the views under it) are one shell whose
+/// script and style come from the server, under a policy that keeps every
+/// request on its origin; other paths are not found.
+async fn the_console_is_served_by_the_server(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let get = |path: String| app.client.get(format!("{}{path}", app.base)).send();
+    for path in ["/", "/projects", "/projects/12", "/units", "/upload"] {
+        let resp = get(path.to_owned()).await.unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        assert_eq!(
+            resp.headers()["content-type"],
+            "text/html; charset=utf-8",
+            "{path}"
+        );
+        let csp = resp.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            csp.starts_with("default-src 'self'; script-src 'self'; style-src 'self';"),
+            "{csp}"
+        );
+        let html = resp.text().await.unwrap();
+        assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
+        assert!(
+            !html.contains("https://") && !html.contains("//cdn"),
+            "{html}"
+        );
+        for (asset, kind) in [
+            ("/console/assets/console.js", "text/javascript"),
+            ("/console/assets/console.css", "text/css"),
+        ] {
+            assert!(html.contains(asset), "{path}: {asset}");
+            let resp = get(asset.to_owned()).await.unwrap();
+            assert_eq!(resp.status(), 200, "{asset}");
+            assert!(
+                resp.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with(kind),
+                "{asset}"
+            );
+            let body = resp.text().await.unwrap();
+            assert!(body.len() > 1000, "{asset}");
+            assert!(!body.contains("https://"), "{asset} names no other host");
+        }
+    }
+    for path in ["/console/assets/x.js", "/projects/1/2", "/nothing"] {
+        assert_eq!(get(path.to_owned()).await.unwrap().status(), 404, "{path}");
+    }
+    app.stop().await;
+}
+
 on_both_databases!(
     stalled_projects_are_flagged,
     limits_error_codes_and_media_types,
@@ -1016,4 +1069,5 @@ on_both_databases!(
     cors_allows_the_listed_origins_only,
     readme_screen_queries_run,
     the_playground_is_served_by_the_server,
+    the_console_is_served_by_the_server,
 );

@@ -139,6 +139,7 @@ fn assert_serial_warning(run: &Value) {
     assert_eq!(warnings[0]["row"], 19);
     assert_eq!(warnings[0]["column"], "序号");
     assert_eq!(warnings[0]["sheet"], "Sheet1");
+    assert_eq!(warnings[0]["code"], "SERIAL_OUT_OF_SEQUENCE");
     let message = warnings[0]["message"].as_str().unwrap();
     assert!(
         message.contains("117") && message.contains("17"),
@@ -750,7 +751,7 @@ async fn http_surface(db: &TestDb) {
     );
     let page = app
         .client
-        .get(format!("{}/", app.base))
+        .get(format!("{}/playground", app.base))
         .send()
         .await
         .unwrap();

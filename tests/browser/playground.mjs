@@ -48,7 +48,7 @@ try {
 
   const editor = (which) => `.graphiql-${which} .CodeMirror`;
   step("open the pages");
-  for (const path of ["/", "/playground", "/graphql"]) {
+  for (const path of ["/playground", "/graphql"]) {
     await page.goto(base + path, { waitUntil: "networkidle0" });
     await page.waitForSelector(editor("query-editor"), { timeout: 20000 });
   }
@@ -99,7 +99,7 @@ try {
   // button in view.
   step("open on a phone");
   await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
-  await page.goto(base + "/", { waitUntil: "networkidle0" });
+  await page.goto(base + "/playground", { waitUntil: "networkidle0" });
   await page.waitForSelector(editor("query-editor"), { timeout: 20000 });
   const run = await page.$eval(".graphiql-execute-button", (b) => {
     const r = b.getBoundingClientRect();
