@@ -155,12 +155,11 @@ export function tokenForm(reason: string, done: () => void): HTMLElement {
 }
 
 /** What a failed page shows: the token form when the API asks for one. */
-export function failure(ctx: Ctx, e: unknown): HTMLElement {
+export function failure(e: unknown): HTMLElement {
   if (e instanceof ApiError && (e.code === "UNAUTHENTICATED" || e.code === "FORBIDDEN")) {
     return tokenForm(apiErrorText(e.code, e.message), () => void render());
   }
   const text = e instanceof ApiError ? apiErrorText(e.code, e.message) : tr("页面出错了，请刷新重试。", "Something went wrong; reload the page.");
-  void ctx;
   return notice("error", text);
 }
 
@@ -206,7 +205,7 @@ async function render(): Promise<void> {
   } catch (e) {
     if (mine !== generation) return;
     console.warn("page failed", e);
-    main.replaceChildren(failure(ctx, e));
+    main.replaceChildren(failure(e));
   }
 }
 
@@ -228,30 +227,17 @@ async function start(): Promise<void> {
         await loadYears();
         await render();
       } catch (again) {
-        app?.replaceChildren(failure(emptyCtx(), again));
+        app?.replaceChildren(h("main", { id: "main" }, failure(again)));
       }
     };
     if (e instanceof ApiError && (e.code === "UNAUTHENTICATED" || e.code === "FORBIDDEN")) {
       app?.replaceChildren(h("main", { id: "main" }, tokenForm(apiErrorText(e.code, e.message), () => void retry())));
       return;
     }
-    app?.replaceChildren(h("main", { id: "main" }, failure(emptyCtx(), e)));
+    app?.replaceChildren(h("main", { id: "main" }, failure(e)));
     return;
   }
   await render();
-}
-
-function emptyCtx(): Ctx {
-  return {
-    years: [],
-    year: null,
-    params: new URLSearchParams(),
-    id: "",
-    main: h("main"),
-    href: (p) => p,
-    go,
-    onLeave: () => undefined,
-  };
 }
 
 void start();

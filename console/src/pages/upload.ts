@@ -76,7 +76,7 @@ function runsList(runs: RunFragment[]): HTMLElement {
       h(
         "thead",
         null,
-        h("tr", null, h("th", null, tr("时间", "When")), h("th", null, tr("来源", "Started by")), h("th", null, tr("文件", "File")), h("th", null, tr("结果", "Result")), h("th", null, tr("报告期", "Period")), h("th", { class: "num" }, tr("新增/更新", "New/updated")), h("th", { class: "num" }, tr("提示", "Notes"))),
+        h("tr", null, h("th", null, tr("时间", "When")), h("th", { class: "wide-only" }, tr("来源", "Started by")), h("th", null, tr("文件", "File")), h("th", null, tr("结果", "Result")), h("th", null, tr("报告期", "Period")), h("th", { class: "num wide-only" }, tr("新增/更新", "New/updated")), h("th", { class: "num wide-only" }, tr("提示", "Notes"))),
       ),
       h(
         "tbody",
@@ -86,12 +86,12 @@ function runsList(runs: RunFragment[]): HTMLElement {
             "tr",
             { "data-run": r.id, class: `run-${r.status.toLowerCase()}` },
             h("td", null, moment(r.finishedAt ?? r.startedAt)),
-            h("td", null, triggerName(r.trigger)),
+            h("td", { class: "wide-only" }, triggerName(r.trigger)),
             h("td", { class: "source" }, r.source),
             h("td", { class: "result" }, runStatusName(r.status), r.error ? h("span", { class: "why" }, runErrorText(r.error.code)) : null),
             h("td", null, r.period ? `${r.year ?? ""} ${r.period}` : "—"),
-            h("td", { class: "num" }, `${r.projectsCreated}/${r.projectsUpdated}`),
-            h("td", { class: "num" }, r.warnings.length || ""),
+            h("td", { class: "num wide-only" }, `${r.projectsCreated}/${r.projectsUpdated}`),
+            h("td", { class: "num wide-only" }, r.warnings.length || ""),
           ),
         ),
       ),
@@ -136,7 +136,7 @@ export async function uploadPage(ctx: Ctx): Promise<void> {
     if (e instanceof ApiError && (e.code === "UNAUTHENTICATED" || e.code === "FORBIDDEN")) {
       fill(result, tokenForm(apiErrorText(e.code, e.message), () => ctx.go(ctx.href("/upload"), true)));
     } else {
-      fill(result, failure(ctx, e));
+      fill(result, failure(e));
     }
   };
   const confirm = async (file: File) => {
