@@ -155,6 +155,21 @@ impl From<ApiError> for async_graphql::Error {
 /// A result whose error is sent to the client.
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// At most `len` characters of `text` from character `from`, marked with …
+/// where cut.
+pub fn excerpt(text: &str, from: usize, len: usize) -> String {
+    let start = from.saturating_sub(len / 2);
+    let total = text.chars().count();
+    let mut out: String = text.chars().skip(start).take(len).collect();
+    if start > 0 {
+        out.insert(0, '…');
+    }
+    if start + len < total {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

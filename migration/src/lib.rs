@@ -14,6 +14,7 @@ mod m20261129_000008_add_owner_to_sync_run;
 mod m20261129_000009_add_content_sha256_to_report;
 mod m20261129_000010_add_project_state;
 mod m20261129_000011_add_table_to_sync_run;
+mod m20261129_000012_add_progress_figures_index;
 mod steps;
 
 /// Every migration, in order.
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_add_content_sha256_to_report::Migration),
             Box::new(m20261129_000010_add_project_state::Migration),
             Box::new(m20261129_000011_add_table_to_sync_run::Migration),
+            Box::new(m20261129_000012_add_progress_figures_index::Migration),
         ]
     }
 }

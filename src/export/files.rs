@@ -84,7 +84,7 @@ pub mod paths {
 
 /// What a client sent, quoted short in a message.
 pub fn quoted(text: &str) -> String {
-    crate::graphql::limits::excerpt(text, 0, 60)
+    crate::error::excerpt(text, 0, 60)
 }
 
 /// The latest current report of `year` (of the latest year without it).
@@ -198,12 +198,12 @@ pub async fn history<C: ConnectionTrait>(
         }),
         HistoryFormat::Xlsx => {
             let reports = crate::service::reports::year_tables(db, year).await?;
-            let summary = crate::service::summary::summary(db, year, None).await?;
+            let (_, ranking) = crate::service::summary::year_ranking(db, year, None).await?;
             let book = super::HistoryBook {
                 year,
                 projects,
                 reports,
-                ranking: crate::service::summary::ranking(&summary),
+                ranking,
             };
             Ok(ExportFile {
                 bytes: build(move || super::history_xlsx(&book)).await?,

@@ -14,6 +14,7 @@
 
 use std::sync::Arc;
 
+use crate::error::excerpt;
 use async_graphql::extensions::apollo_persisted_queries::{CacheStorage, LruCacheStorage};
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
@@ -272,21 +273,6 @@ fn syntax_error(query: &str, e: &async_graphql::parser::Error) -> Refusal {
         "syntax error at line {}, column {}: {expected}, near \"{near}\"",
         pos.line, pos.column
     ))
-}
-
-/// At most `len` characters of `text` from character `from`, marked with …
-/// where cut.
-pub fn excerpt(text: &str, from: usize, len: usize) -> String {
-    let start = from.saturating_sub(len / 2);
-    let total = text.chars().count();
-    let mut out: String = text.chars().skip(start).take(len).collect();
-    if start > 0 {
-        out.insert(0, '…');
-    }
-    if start + len < total {
-        out.push('…');
-    }
-    out
 }
 
 /// The persisted-query extension of a request, as Apollo's protocol sends it.

@@ -231,7 +231,7 @@ impl GraphqlEndpoint {
                 return Ok(error(ApiError::TooLarge(message)));
             }
             Err(e) => {
-                let message = crate::graphql::limits::excerpt(&e.to_string(), 0, 200);
+                let message = crate::error::excerpt(&e.to_string(), 0, 200);
                 return Ok(error(ApiError::BadUserInput(format!(
                     "the request body is not a GraphQL request: {message}"
                 ))));
@@ -401,7 +401,7 @@ fn add_codes(response: &mut async_graphql::Response) {
     for e in &mut response.errors {
         // No message echoes more than a short excerpt of what was sent.
         if e.message.len() > 500 {
-            e.message = crate::graphql::limits::excerpt(&e.message, 0, 300);
+            e.message = crate::error::excerpt(&e.message, 0, 300);
         }
         let ext = e.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {

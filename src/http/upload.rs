@@ -116,7 +116,7 @@ pub(crate) async fn upload_spreadsheet(
             Ok(Err(e)) => {
                 return rest(ApiError::BadUserInput(format!(
                     "the multipart body is malformed: {}",
-                    crate::graphql::limits::excerpt(&e.to_string(), 0, 200)
+                    crate::error::excerpt(&e.to_string(), 0, 200)
                 )))
             }
             Err(_) => {
@@ -145,7 +145,7 @@ pub(crate) async fn upload_spreadsheet(
                 Err(e) => {
                     return rest(ApiError::BadUserInput(format!(
                         "the upload broke off: {}",
-                        crate::graphql::limits::excerpt(&e.to_string(), 0, 200)
+                        crate::error::excerpt(&e.to_string(), 0, 200)
                     )))
                 }
             };

@@ -65,6 +65,20 @@ pub async fn report_figures<C: ConnectionTrait>(
         .collect())
 }
 
+/// The year's summary at `as_of` and its units ranked, best first.
+pub async fn year_ranking<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<(YearSummary, Vec<UnitFigures>), DbErr> {
+    let s = summary(db, year, as_of).await?;
+    let units = match &s.report {
+        Some(r) => ranking(unit_summaries(db, r.id).await?),
+        None => Vec::new(),
+    };
+    Ok((s, units))
+}
+
 /// The figures of report `report_id` per unit (a project counts for each
 /// of its units): one `GROUP BY` over entries joined to their units.
 async fn unit_figures<C: ConnectionTrait>(
@@ -106,9 +120,6 @@ pub struct YearSummary {
     pub report: Option<report::Model>,
     /// The whole year's figures.
     pub total: Figures,
-    /// Per unit (a project counts for each of its units), most projects
-    /// first.
-    pub by_unit: Vec<UnitFigures>,
 }
 
 /// One unit's figures and rank.
@@ -157,8 +168,7 @@ fn assign_ranks(units: &mut [UnitFigures]) {
 }
 
 /// The units ranked, best first.
-pub fn ranking(summary: &YearSummary) -> Vec<UnitFigures> {
-    let mut units = summary.by_unit.clone();
+pub fn ranking(mut units: Vec<UnitFigures>) -> Vec<UnitFigures> {
     units.sort_by(|a, b| {
         a.rank
             .cmp(&b.rank)
@@ -203,14 +213,27 @@ pub async fn summary<C: ConnectionTrait>(
             year,
             report: None,
             total: Tally::default().figures(),
-            by_unit: Vec::new(),
         });
     };
     let total = report_figures(db, &[report.id])
         .await?
         .remove(&report.id)
         .unwrap_or_default();
-    let mut by_unit: Vec<UnitFigures> = unit_figures(db, report.id)
+    Ok(YearSummary {
+        year,
+        total,
+        report: Some(report),
+    })
+}
+
+/// The figures of report `report_id` per unit (a project counts for each
+/// of its units), each with its rank, most projects first: read only when
+/// asked for (`byUnit`, the ranking), not with every summary.
+pub async fn unit_summaries<C: ConnectionTrait>(
+    db: &C,
+    report_id: i32,
+) -> Result<Vec<UnitFigures>, DbErr> {
+    let mut by_unit: Vec<UnitFigures> = unit_figures(db, report_id)
         .await?
         .into_iter()
         .map(|(unit, figures)| UnitFigures {
@@ -226,10 +249,5 @@ pub async fn summary<C: ConnectionTrait>(
             .cmp(&a.figures.project_count)
             .then_with(|| a.unit.name.cmp(&b.unit.name))
     });
-    Ok(YearSummary {
-        year,
-        total,
-        report: Some(report),
-        by_unit,
-    })
+    Ok(by_unit)
 }

@@ -6,7 +6,7 @@ use async_graphql::{Context, Object};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::scalars::Date;
 use crate::graphql::types::{Summary, TrendPoint, UnitRanking, UnitSummary};
-use crate::service::summary::{ranking, summary, trend};
+use crate::service::summary::{summary, trend, year_ranking};
 
 /// Summary queries.
 #[derive(Default)]
@@ -66,8 +66,8 @@ impl SummaryQuery {
             )));
         }
         let db = crate::graphql::types::db(ctx)?;
-        let s = summary(db, year, as_of.map(|d| d.0)).await?;
-        let units: Vec<UnitSummary> = ranking(&s).into_iter().map(UnitSummary).collect();
+        let (s, ranked) = year_ranking(db, year, as_of.map(|d| d.0)).await?;
+        let units: Vec<UnitSummary> = ranked.into_iter().map(UnitSummary).collect();
         Ok(UnitRanking {
             as_of: s.report.as_ref().map(|r| Date(r.as_of)),
             top: top as usize,

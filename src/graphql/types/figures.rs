@@ -1,6 +1,8 @@
 //! Figures: summaries, trend points and the unit ranking (红黄榜).
 
-use async_graphql::{Object, SimpleObject};
+use async_graphql::{Context, Object, SimpleObject};
+
+use crate::error::ApiResult;
 
 use super::{Report, Unit};
 use crate::domain::{round2, Light};
@@ -205,11 +207,15 @@ impl Summary {
     }
 
     /// Per unit, most projects first.
-    async fn by_unit(&self) -> Vec<UnitSummary> {
-        self.0
-            .by_unit
-            .iter()
-            .map(|u| UnitSummary(u.clone()))
-            .collect()
+    async fn by_unit(&self, ctx: &Context<'_>) -> ApiResult<Vec<UnitSummary>> {
+        let Some(report) = &self.0.report else {
+            return Ok(Vec::new());
+        };
+        let db = super::db(ctx)?;
+        Ok(crate::service::summary::unit_summaries(db, report.id)
+            .await?
+            .into_iter()
+            .map(UnitSummary)
+            .collect())
     }
 }
