@@ -215,12 +215,30 @@ pub async fn find_projects_page<C: ConnectionTrait>(
     let Some(query) = filtered(db, filter).await? else {
         return Ok(ProjectPage::default());
     };
-    let total = query.clone().count(db).await? as usize;
-    let projects = ordered(query, db.get_database_backend(), sort, descending)
+    let total = query
+        .clone()
+        .select_only()
+        .column(project::Column::Id)
+        .count(db)
+        .await? as usize;
+    // The page's ids first, so the sort carries its keys and an id rather
+    // than every project's goal text; then those rows.
+    let ids: Vec<i32> = ordered(query, db.get_database_backend(), sort, descending)
+        .select_only()
+        .column(project::Column::Id)
         .offset(offset as u64)
         .limit(limit as u64)
+        .into_tuple()
         .all(db)
         .await?;
+    let mut rows: HashMap<i32, project::Model> = project::Entity::find()
+        .filter(project::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let projects: Vec<project::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let picks = projects
         .iter()
         .map(|p| (p.id, (p.state_progress_id, p.state_previous_id)))
