@@ -308,12 +308,33 @@ pub async fn import_table(
     state::refresh(&txn, &touched).await?;
     state::reindex(&txn, table.year).await?;
     txn.commit().await?;
+    tidy(db).await;
     Ok(ImportOutcome {
         report_id: new_report.id,
         written: true,
         created,
         updated,
     })
+}
+
+/// The tables an import rewrites, cleaned after it on PostgreSQL: each
+/// import updates every project row it lists, and the dead row versions it
+/// leaves would make the next reads visit them too (index-only scans need
+/// the table vacuumed), while the planner's statistics would still describe
+/// the tables before the import. Autovacuum would get there within minutes;
+/// reads right after an import should not wait for it. The import is
+/// committed by then: a failure here is logged, not reported.
+async fn tidy(db: &DatabaseConnection) {
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return;
+    }
+    let sql = "VACUUM (ANALYZE) project, progress, project_unit, report, search_posting";
+    if let Err(e) = db
+        .execute(Statement::from_string(DatabaseBackend::Postgres, sql))
+        .await
+    {
+        tracing::warn!(error = %e, "vacuum after the import failed; autovacuum will clean up");
+    }
 }
 
 async fn insert_chunked<C, A>(db: &C, rows: Vec<A>) -> Result<(), DbErr>

@@ -114,6 +114,56 @@ async fn the_token_may_come_in_connection_init(db: &TestDb) {
     app.stop().await;
 }
 
+/// README "Performance": after an import on PostgreSQL the tables it
+/// rewrote are vacuumed and analyzed, so the next project's update leaves no
+/// dead rows behind for reads to visit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_tables_are_vacuumed_after_an_import() {
+    let db = TestDb::postgres().await;
+    let app = TestApp::spawn(&db).await;
+    let conn = Database::connect(&db.url).await.unwrap();
+    let stats = || async {
+        let row = conn
+            .query_one(sea_orm::Statement::from_string(
+                sea_orm::DatabaseBackend::Postgres,
+                "SELECT n_dead_tup, last_vacuum IS NOT NULL AS vacuumed, \
+                 last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables \
+                 WHERE relname = 'project'",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        (
+            row.try_get::<i64>("", "n_dead_tup").unwrap(),
+            row.try_get::<bool>("", "vacuumed").unwrap(),
+            row.try_get::<bool>("", "analyzed").unwrap(),
+        )
+    };
+    // The next period updates every project row the first one wrote.
+    for (name, bytes) in [
+        ("2025-q2.xlsx", official("xlsx")),
+        (
+            "2025-q3.xlsx",
+            table_xlsx(
+                "2025年民生实事项目进展情况调度表（三季度）",
+                &quarter_rows(20),
+            ),
+        ),
+    ] {
+        assert_eq!(app.import(name, bytes).await["status"], "SUCCEEDED");
+    }
+    let mut last = stats().await;
+    for _ in 0..50 {
+        if last == (0, true, true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        last = stats().await;
+    }
+    assert_eq!(last, (0, true, true), "(dead rows, vacuumed, analyzed)");
+    app.stop().await;
+}
+
 /// README "Endpoints": `/healthz` answers 503 when the database does not
 /// answer. A PostgreSQL database can go away under a running server.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
