@@ -287,6 +287,11 @@ try {
   await page.waitForFunction(() => document.querySelector("[data-figure=projectCount] .label")?.innerText === "项目总数", { timeout: 10000 });
   same(await page.evaluate(() => document.documentElement.lang), "zh-CN", "back in Chinese");
 
+  step("a link to a page past the last");
+  await open("/projects?size=10&page=9", "table.projects");
+  await page.waitForFunction(() => document.querySelector(".pager .where")?.innerText.startsWith("第 2 / 2 页"), { timeout: 10000 });
+  same(new URL(page.url()).searchParams.get("page"), "2", "the URL names the last page");
+
   step("a link to no project");
   await open("/projects/nonsense", "h1");
   same(await text("h1"), "找不到这个项目", "a mistyped project link");

@@ -104,6 +104,11 @@ export async function projects(ctx: Ctx): Promise<void> {
 
   const total = data.projects.totalCount;
   const pages = Math.max(1, Math.ceil(total / size));
+  if (page > pages) {
+    // A shared link to a page that no longer exists: its last page.
+    ctx.go(to({ page: pages > 1 ? pages : undefined }), true);
+    return;
+  }
   const pager = h(
     "nav",
     { class: "pager no-print", "aria-label": tr("分页", "Pages") },
