@@ -4,12 +4,13 @@
 //! server. The console reads and writes through the public GraphQL API
 //! only; the shell holds no data.
 
-use poem::http::{header, StatusCode};
 use poem::web::Path;
-use poem::{handler, IntoResponse, Response};
+use poem::{handler, Response};
+
+use super::embedded::{self, Asset};
 
 /// The files, by the name they are served under.
-const ASSETS: [(&str, &str, &[u8]); 2] = [
+const ASSETS: [Asset; 2] = [
     (
         "console.js",
         "text/javascript; charset=utf-8",
@@ -54,13 +55,7 @@ const PAGE: &str = r#"<!doctype html>
 /// `GET /`, `/projects`, `/projects/{id}`, `/units`, `/upload`.
 #[handler]
 pub(crate) fn page() -> Response {
-    Response::builder()
-        .content_type("text/html; charset=utf-8")
-        .header("content-security-policy", CSP)
-        .header("x-content-type-options", "nosniff")
-        .header("referrer-policy", "same-origin")
-        .header(header::CACHE_CONTROL, "no-cache")
-        .body(PAGE)
+    embedded::page(PAGE, CSP)
 }
 
 /// `GET /console/assets/{name}`: a file of the console. Its name does not
@@ -68,12 +63,5 @@ pub(crate) fn page() -> Response {
 /// few dozen KB, and an upgrade is seen at once).
 #[handler]
 pub(crate) fn asset(Path(name): Path<String>) -> Response {
-    match ASSETS.iter().find(|(n, _, _)| *n == name) {
-        Some((_, content_type, bytes)) => Response::builder()
-            .content_type(*content_type)
-            .header(header::CACHE_CONTROL, "no-cache")
-            .header("x-content-type-options", "nosniff")
-            .body(*bytes),
-        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
-    }
+    embedded::file(&ASSETS, &name, "no-cache")
 }

@@ -2,6 +2,7 @@
 //! the upload endpoint for scripts, the playground, health and metrics.
 
 mod console;
+mod embedded;
 mod error;
 mod export;
 mod graphql;

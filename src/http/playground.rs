@@ -5,12 +5,13 @@
 //! the page works on a network with nothing on it but this server. A
 //! Content-Security-Policy keeps every request on the server's origin.
 
-use poem::http::{header, StatusCode};
 use poem::web::Path;
-use poem::{handler, IntoResponse, Response};
+use poem::{handler, Response};
+
+use super::embedded::{self, Asset};
 
 /// The files, by the name they are served under.
-const ASSETS: [(&str, &str, &[u8]); 5] = [
+const ASSETS: [Asset; 5] = [
     (
         "graphiql-4.1.2.min.js",
         "text/javascript; charset=utf-8",
@@ -74,11 +75,7 @@ html, body { margin: 0; height: 100%; } #graphiql { height: 100vh; }
 
 /// The playground page.
 pub(crate) fn page() -> Response {
-    Response::builder()
-        .content_type("text/html; charset=utf-8")
-        .header("content-security-policy", CSP)
-        .header(header::CACHE_CONTROL, "no-cache")
-        .body(PAGE)
+    embedded::page(PAGE, CSP)
 }
 
 /// `GET /playground`.
@@ -91,21 +88,12 @@ pub(crate) fn playground() -> Response {
 /// since its name changes with its version.
 #[handler]
 pub(crate) fn asset(Path(name): Path<String>) -> Response {
-    match ASSETS.iter().find(|(n, _, _)| *n == name) {
-        Some((_, content_type, bytes)) => Response::builder()
-            .content_type(*content_type)
-            .header(
-                header::CACHE_CONTROL,
-                if name == "playground.js" {
-                    "no-cache"
-                } else {
-                    "public, max-age=31536000, immutable"
-                },
-            )
-            .header("x-content-type-options", "nosniff")
-            .body(*bytes),
-        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
-    }
+    let cache = if name == "playground.js" {
+        "no-cache"
+    } else {
+        "public, max-age=31536000, immutable"
+    };
+    embedded::file(&ASSETS, &name, cache)
 }
 
 /// True when a GET of /graphql is a browser asking for a page: it accepts

@@ -98,6 +98,22 @@ async fn drive(
     stdout
 }
 
+/// `shishi serve` on `db` with `env`, quiet, and with a CORS allow-list
+/// set: the server's own pages must work whatever other origins it lists.
+fn serve(db: &TestDb, env: &[(&str, &str)]) -> ServeProcess {
+    let mut all: Vec<(&str, String)> = vec![
+        ("RUST_LOG", "warn".into()),
+        ("SHISHI_CORS_ORIGINS", "https://dashboard.example".into()),
+    ];
+    all.extend(env.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    ServeProcess::start(
+        &db.url,
+        &db.dir.join("inbox"),
+        db.dir.join("serve.log"),
+        &all,
+    )
+}
+
 fn screenshots() -> String {
     let shots = repo().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
@@ -110,17 +126,7 @@ async fn the_playground_works_offline_in_chromium() {
         return;
     };
     let db = TestDb::sqlite().await;
-    let server = ServeProcess::start(
-        &db.url,
-        &db.dir.join("inbox"),
-        db.dir.join("serve.log"),
-        &[
-            ("SHISHI_EXAMPLE_DATA", "true".into()),
-            ("RUST_LOG", "warn".into()),
-            // With an allow-list set, the server's own pages must still work.
-            ("SHISHI_CORS_ORIGINS", "https://dashboard.example".into()),
-        ],
-    );
+    let server = serve(&db, &[("SHISHI_EXAMPLE_DATA", "true")]);
     let stdout = drive(
         chromium,
         dir,
@@ -143,16 +149,7 @@ async fn the_console_works_offline_in_chromium() {
         return;
     };
     let db = TestDb::sqlite().await;
-    let server = ServeProcess::start(
-        &db.url,
-        &db.dir.join("inbox"),
-        db.dir.join("serve.log"),
-        &[
-            ("SHISHI_EXAMPLE_DATA", "false".into()),
-            ("RUST_LOG", "warn".into()),
-            ("SHISHI_CORS_ORIGINS", "https://dashboard.example".into()),
-        ],
-    );
+    let server = serve(&db, &[("SHISHI_EXAMPLE_DATA", "false")]);
     let fixture = |name: &str| std::fs::read(repo().join("tests/fixtures").join(name)).unwrap();
     let q1 = table_xlsx(
         "2025年民生实事项目进展情况调度表（一季度）",
@@ -205,14 +202,11 @@ async fn the_console_works_offline_in_chromium() {
     std::fs::write(&bad, "这不是调度表\n").unwrap();
     // A second server, whose reads need the token.
     let locked_db = TestDb::sqlite().await;
-    let locked = ServeProcess::start(
-        &locked_db.url,
-        &locked_db.dir.join("inbox"),
-        locked_db.dir.join("serve.log"),
+    let locked = serve(
+        &locked_db,
         &[
-            ("SHISHI_EXAMPLE_DATA", "true".into()),
-            ("SHISHI_READS_NEED_TOKEN", "true".into()),
-            ("RUST_LOG", "warn".into()),
+            ("SHISHI_EXAMPLE_DATA", "true"),
+            ("SHISHI_READS_NEED_TOKEN", "true"),
         ],
     );
     let stdout = drive(

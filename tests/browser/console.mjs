@@ -7,11 +7,10 @@
 // server's origin. Screenshots go to SCREENSHOT_DIR.
 // LOCKED_URL is a second server, whose reads need the token.
 // Usage: node console.mjs BASE_URL SCREENSHOT_DIR TOKEN TABLE_FILE BAD_FILE LOCKED_URL
-import puppeteer from "puppeteer-core";
+import { launchOffline, watchOffsite } from "./offline.mjs";
 
 const [base, shots, token, tableFile, badFile, locked] = process.argv.slice(2);
 const origins = [new URL(base).origin, new URL(locked).origin];
-const ours = (u) => origins.some((o) => u.startsWith(o) || u.startsWith(o.replace(/^http/, "ws")));
 const failures = [];
 const offsite = [];
 let current = "start";
@@ -38,20 +37,7 @@ async function api(query, variables = {}, at = base) {
 // The console's own formatting of rates.
 const pct = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 10) / 10}%`);
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    `--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE ${new URL(base).hostname}`,
-    "--proxy-server=http://127.0.0.1:9",
-    "--lang=zh-CN",
-  ],
-});
+const browser = await launchOffline(base, ["--lang=zh-CN"]);
 const LOCKED = "a server whose reads need the token";
 let refusedBeforeToken = 0;
 const PHONE = { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
@@ -59,10 +45,7 @@ const DESKTOP = { width: 1366, height: 900, deviceScaleFactor: 1 };
 
 try {
   const page = await browser.newPage();
-  page.on("request", (r) => {
-    const u = r.url();
-    if (!ours(u) && !u.startsWith("data:") && !u.startsWith("blob:")) offsite.push(u);
-  });
+  await watchOffsite(page, origins, offsite);
   page.on("pageerror", (e) => failures.push(`${current}: page error: ${e}`));
   page.on("console", (m) => {
     if (m.type() !== "error") return;
@@ -73,11 +56,6 @@ try {
   page.on("requestfailed", (r) => {
     // A WebSocket closed by leaving the page is not a failure.
     if (r.failure()?.errorText !== "net::ERR_ABORTED") failures.push(`${current}: request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  const cdp = await page.createCDPSession();
-  await cdp.send("Network.enable");
-  cdp.on("Network.webSocketCreated", (e) => {
-    if (!ours(e.url)) offsite.push(e.url);
   });
 
   const open = async (path, ready) => {

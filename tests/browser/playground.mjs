@@ -2,26 +2,10 @@
 // server unreachable, runs a query, opens the docs, and fails on any
 // request that leaves the server's origin or any error in the page.
 // Usage: node playground.mjs BASE_URL SCREENSHOT_DIR
-import puppeteer from "puppeteer-core";
+import { launchOffline, watchOffsite } from "./offline.mjs";
 
 const [base, shots] = process.argv.slice(2);
-const origin = new URL(base).origin;
-const wsOrigin = origin.replace(/^http/, "ws");
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    // Nothing but the server resolves or routes: an asset fetched from a
-    // CDN would fail here as it would on an intranet.
-    `--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE ${new URL(base).hostname}`,
-    "--proxy-server=http://127.0.0.1:9",
-  ],
-});
+const browser = await launchOffline(base);
 const failures = [];
 const offsite = [];
 let current = "start";
@@ -31,20 +15,12 @@ const step = (name) => {
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
-  page.on("request", (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) offsite.push(u);
-  });
+  await watchOffsite(page, [new URL(base).origin], offsite);
   page.on("pageerror", (e) => failures.push(`page error: ${e}`));
   page.on("console", (m) => {
     if (m.type() === "error") failures.push(`console error: ${m.text()}`);
   });
   page.on("requestfailed", (r) => failures.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  const cdp = await page.createCDPSession();
-  await cdp.send("Network.enable");
-  cdp.on("Network.webSocketCreated", (e) => {
-    if (!e.url.startsWith(wsOrigin)) offsite.push(e.url);
-  });
 
   const editor = (which) => `.graphiql-${which} .CodeMirror`;
   step("open the pages");
