@@ -91,6 +91,12 @@ pub async fn connect_counting(
             // Every pooled connection would get its own empty database.
             options.max_connections(1).min_connections(1);
         } else {
+            // sea-orm opens one connection to a SQLite file unless told
+            // otherwise, and every request then waits for that one (an
+            // import holds it to the end). With write-ahead logging
+            // readers run side by side and beside the one writer; imports
+            // take the write lock first (`ingest::import_table`).
+            options.max_connections(sqlite_connections());
             let path = rest.trim_start_matches("//");
             let path = path.split('?').next().unwrap_or(path);
             if let Some(dir) = Path::new(path)
@@ -111,6 +117,13 @@ pub async fn connect_counting(
     }
     migrate(&db).await.map_err(db_err)?;
     Ok(db)
+}
+
+/// Connections to a SQLite file: two per core, four to sixteen, so reads
+/// use every core and one long import or export does not hold them all.
+fn sqlite_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    u32::try_from(cores * 2).unwrap_or(16).clamp(4, 16)
 }
 
 /// Applies pending migrations, then fills the state kept at import for

@@ -115,6 +115,14 @@ pub async fn import_table(
             [IMPORT_LOCK_KEY.into()],
         ))
         .await?;
+    } else {
+        // Take SQLite's write lock before reading anything (an UPDATE
+        // takes it even when it matches no row), waiting out another
+        // writer (busy timeout): a transaction that read first and wrote
+        // after another connection's commit would fail as "database is
+        // locked" instead of waiting.
+        txn.execute_unprepared("UPDATE report SET id = id WHERE 0")
+            .await?;
     }
     if let Some(existing) = report_by_sha256(&txn, sha256).await? {
         txn.rollback().await?;
