@@ -16,6 +16,7 @@ mod m20261129_000010_add_project_state;
 mod m20261129_000011_add_table_to_sync_run;
 mod m20261129_000012_add_progress_figures_index;
 mod m20261129_000013_add_serial_to_state_indexes;
+mod m20261129_000014_add_postgres_page_indexes;
 mod steps;
 
 /// Every migration, in order.
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_add_table_to_sync_run::Migration),
             Box::new(m20261129_000012_add_progress_figures_index::Migration),
             Box::new(m20261129_000013_add_serial_to_state_indexes::Migration),
+            Box::new(m20261129_000014_add_postgres_page_indexes::Migration),
         ]
     }
 }
