@@ -198,7 +198,7 @@ pub async fn history<C: ConnectionTrait>(
         }),
         HistoryFormat::Xlsx => {
             let reports = crate::service::reports::year_tables(db, year).await?;
-            let (_, ranking) = crate::service::summary::year_ranking(db, year, None).await?;
+            let (_, ranking) = crate::service::summary::year_ranking(db, None, year, None).await?;
             let book = super::HistoryBook {
                 year,
                 projects,

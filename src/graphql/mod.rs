@@ -59,6 +59,7 @@ pub fn build_schema(
     builder
         .extension(loaders::PerRequestLoaders(loaders::SharedLoaders::new(&db)))
         .data(db)
+        .data(crate::service::memo::Memo::default())
         .data(importer)
         .data(access)
         .data(sync)

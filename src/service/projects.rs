@@ -118,6 +118,27 @@ impl ProjectFilter {
         self.as_of.is_some()
     }
 
+    /// The key under which the number of matches is kept until the next
+    /// import ([`super::memo::Memo`]); None for filters whose counts are
+    /// not kept: a search, a rate bound or a date (unbounded keys).
+    fn count_key(&self) -> Option<String> {
+        if self.needle().is_some()
+            || self.min_rate.is_some()
+            || self.max_rate.is_some()
+            || self.as_of.is_some()
+        {
+            return None;
+        }
+        Some(format!(
+            "projects {:?} {:?} {:?} {:?} {:?}",
+            self.year,
+            self.unit.as_deref().map(str::trim),
+            self.status,
+            self.light,
+            self.stalled
+        ))
+    }
+
     /// The search text, trimmed; None when blank.
     fn needle(&self) -> Option<&str> {
         self.search
@@ -201,8 +222,12 @@ pub struct ProjectPage {
 /// (`search` through the bigram index); only the page's projects and
 /// histories are read. With `as_of`, each project's state at that date is
 /// judged from its entries' rates and statuses (no texts) first.
+///
+/// With `memo`, the number of matches of a filter on year, unit and state
+/// alone is counted once after each import and kept.
 pub async fn find_projects_page<C: ConnectionTrait>(
     db: &C,
+    memo: Option<&super::memo::Memo>,
     filter: &ProjectFilter,
     sort: ProjectSort,
     descending: bool,
@@ -215,12 +240,27 @@ pub async fn find_projects_page<C: ConnectionTrait>(
     let Some(query) = filtered(db, filter).await? else {
         return Ok(ProjectPage::default());
     };
-    let total = query
-        .clone()
-        .select_only()
-        .column(project::Column::Id)
-        .count(db)
-        .await? as usize;
+    let count = |q: sea_orm::Select<project::Entity>| async move {
+        q.select_only()
+            .column(project::Column::Id)
+            .count(db)
+            .await
+            .map(|n| n as usize)
+    };
+    let total = match (memo, filter.count_key()) {
+        (Some(memo), Some(key)) => {
+            let version = super::memo::Memo::version(db).await?;
+            match memo.count(version, &key) {
+                Some(n) => n,
+                None => {
+                    let n = count(query.clone()).await?;
+                    memo.keep_count(version, key, n);
+                    n
+                }
+            }
+        }
+        _ => count(query.clone()).await?,
+    };
     // The page's ids first, so the sort carries its keys and an id rather
     // than every project's goal text; then those rows.
     let ids: Vec<i32> = ordered(query, db.get_database_backend(), sort, descending)

@@ -1,10 +1,12 @@
 //! Figures for one year at one reporting date.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use entity::{report, unit};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
+use super::memo::Memo;
 use super::reports::report_as_of;
 use crate::domain::{round2, Light, ProgressStatus, Tally};
 
@@ -66,17 +68,38 @@ pub async fn report_figures<C: ConnectionTrait>(
 }
 
 /// The year's summary at `as_of` and its units ranked, best first.
+/// With `memo`, each report's figures per unit are counted once after each
+/// import and kept.
 pub async fn year_ranking<C: ConnectionTrait>(
     db: &C,
+    memo: Option<&Memo>,
     year: i32,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<(YearSummary, Vec<UnitFigures>), DbErr> {
     let s = summary(db, year, as_of).await?;
     let units = match &s.report {
-        Some(r) => ranking(unit_summaries(db, r.id).await?),
+        Some(r) => ranking(unit_summaries_kept(db, memo, r.id).await?.to_vec()),
         None => Vec::new(),
     };
     Ok((s, units))
+}
+
+/// [`unit_summaries`], kept in `memo` until the next import when given.
+pub async fn unit_summaries_kept<C: ConnectionTrait>(
+    db: &C,
+    memo: Option<&Memo>,
+    report_id: i32,
+) -> Result<Arc<Vec<UnitFigures>>, DbErr> {
+    let Some(memo) = memo else {
+        return Ok(Arc::new(unit_summaries(db, report_id).await?));
+    };
+    let version = Memo::version(db).await?;
+    if let Some(units) = memo.units(version, report_id) {
+        return Ok(units);
+    }
+    let units = Arc::new(unit_summaries(db, report_id).await?);
+    memo.keep_units(version, report_id, units.clone());
+    Ok(units)
 }
 
 /// The figures of report `report_id` per unit (a project counts for each

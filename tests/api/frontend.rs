@@ -404,6 +404,9 @@ async fn statement_count_does_not_grow_with_the_page(db: &TestDb) {
     let page = "query($n: Int) { projects(first: $n) { totalCount nodes { id name units { name }
         latest { completionRate light delta report { period } }
         history { completionRate report { asOf } } } } }";
+    // The year's count is counted once after an import and then kept
+    // (service::memo): ask once so every measured run finds it kept.
+    app.data(page, json!({"n": 1})).await;
     let mut counts = Vec::new();
     for n in [5, 50] {
         let metrics = || app.metrics();

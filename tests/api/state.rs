@@ -443,3 +443,88 @@ async fn the_state_kept_at_import_is_what_the_histories_say(db: &TestDb) {
 }
 
 on_both_databases!(the_state_kept_at_import_is_what_the_histories_say,);
+
+/// The figures a server keeps between imports (the count of a year's or a
+/// unit's projects, a report's figures per unit) follow every import: one
+/// through the server, and one by the command line in another process
+/// that the server never hears of. After each, the running server answers
+/// what a server started afresh on the same database answers.
+async fn kept_figures_follow_every_import(db: &TestDb) {
+    const FIGURES: &str = "{
+      all: projects(year: 2025, first: 1) { totalCount }
+      red: projects(year: 2025, first: 1, light: RED) { totalCount }
+      stalled: projects(year: 2025, first: 1, stalled: true) { totalCount }
+      unit: projects(year: 2025, first: 1, unit: \"区教体局\") { totalCount }
+      summary(year: 2025) { byUnit { unit { name } projectCount completedCount averageRate } }
+      unitRanking(year: 2025, top: 3) { units { rank unit { name } projectCount averageRate byLight { light count } } }
+    }";
+    // No response cache: it would answer a repeated query until its TTL
+    // after another process's import (see --query-cache-ttl).
+    let mut config = crate::common::test_config(db);
+    config.query_cache_ttl = std::time::Duration::ZERO;
+    let app = TestApp::spawn_with(config).await;
+    assert_eq!(
+        app.import("2025-q2.xlsx", official("xlsx")).await["status"],
+        "SUCCEEDED"
+    );
+    let q2 = app.data(FIGURES, json!({})).await;
+    assert_eq!(q2["all"]["totalCount"], 20, "{q2:#}");
+
+    // Q3 through the server: a project more, 区教体局 leads a project it
+    // did not, and two projects stand still.
+    let q2_rows = quarter_rows(0);
+    let mut q3 = quarter_rows(20);
+    let mut extra = q3[0].clone();
+    extra.serial = "21".to_owned();
+    extra.goal = format!("新增项目：{}", extra.goal);
+    q3.push(extra);
+    let other = q3
+        .iter()
+        .position(|r| !r.units.contains("区教体局"))
+        .unwrap();
+    q3[other].units = format!("区教体局、{}", q3[other].units);
+    for (row, before) in q3.iter_mut().zip(&q2_rows).skip(2).take(2) {
+        row.rate = before.rate.clone();
+    }
+    let run = app
+        .import(
+            "2025-q3.xlsx",
+            table_xlsx("2025年民生实事项目进展情况调度表（三季度）", &q3),
+        )
+        .await;
+    assert_eq!(run["status"], "SUCCEEDED", "{run:#}");
+    let after_q3 = app.data(FIGURES, json!({})).await;
+    assert_eq!(after_q3["all"]["totalCount"], 21, "{after_q3:#}");
+    assert_ne!(after_q3["unit"], q2["unit"], "{after_q3:#}");
+    assert_ne!(after_q3["unitRanking"], q2["unitRanking"]);
+    let fresh = TestApp::spawn(db).await;
+    assert_eq!(fresh.data(FIGURES, json!({})).await, after_q3);
+    fresh.stop().await;
+
+    // Q4 by the command line, beside the running server.
+    let mut q4 = quarter_rows(30);
+    q4.truncate(15);
+    let path = std::env::temp_dir().join(format!("kept-q4-{}.xlsx", std::process::id()));
+    std::fs::write(
+        &path,
+        table_xlsx("2025年民生实事项目进展情况调度表（四季度）", &q4),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shishi"))
+        .arg("import")
+        .arg(&path)
+        .env("DATABASE_URL", &db.url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "{out:?}");
+    let after_q4 = app.data(FIGURES, json!({})).await;
+    assert_ne!(after_q4["unitRanking"], after_q3["unitRanking"]);
+    let fresh = TestApp::spawn(db).await;
+    assert_eq!(fresh.data(FIGURES, json!({})).await, after_q4);
+    fresh.stop().await;
+    app.stop().await;
+}
+
+on_both_databases!(kept_figures_follow_every_import,);

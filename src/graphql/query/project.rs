@@ -139,7 +139,8 @@ impl ProjectQuery {
         let order = order_by.unwrap_or_default();
         let sort = sort_of(order.field);
         let descending = order.direction == OrderDirection::Desc;
-        let page = find_projects_page(db, &filter, sort, descending, start, size).await?;
+        let memo = ctx.data::<crate::service::memo::Memo>().ok();
+        let page = find_projects_page(db, memo, &filter, sort, descending, start, size).await?;
         prefetch_relations(ctx, &page.rows).await?;
         let items = page.rows.into_iter().map(|row| {
             let fields = ProjectEdgeFields {

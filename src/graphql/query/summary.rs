@@ -66,7 +66,8 @@ impl SummaryQuery {
             )));
         }
         let db = crate::graphql::types::db(ctx)?;
-        let (s, ranked) = year_ranking(db, year, as_of.map(|d| d.0)).await?;
+        let memo = ctx.data::<crate::service::memo::Memo>().ok();
+        let (s, ranked) = year_ranking(db, memo, year, as_of.map(|d| d.0)).await?;
         let units: Vec<UnitSummary> = ranked.into_iter().map(UnitSummary).collect();
         Ok(UnitRanking {
             as_of: s.report.as_ref().map(|r| Date(r.as_of)),

@@ -212,10 +212,14 @@ impl Summary {
             return Ok(Vec::new());
         };
         let db = super::db(ctx)?;
-        Ok(crate::service::summary::unit_summaries(db, report.id)
-            .await?
-            .into_iter()
-            .map(UnitSummary)
-            .collect())
+        let memo = ctx.data::<crate::service::memo::Memo>().ok();
+        Ok(
+            crate::service::summary::unit_summaries_kept(db, memo, report.id)
+                .await?
+                .iter()
+                .cloned()
+                .map(UnitSummary)
+                .collect(),
+        )
     }
 }
