@@ -139,6 +139,18 @@ impl ProjectFilter {
         ))
     }
 
+    /// True when the search is the only filter beside the year.
+    fn search_only(&self) -> bool {
+        self.needle().is_some()
+            && self.unit.is_none()
+            && self.status.is_none()
+            && self.light.is_none()
+            && self.stalled.is_none()
+            && self.min_rate.is_none()
+            && self.max_rate.is_none()
+            && self.as_of.is_none()
+    }
+
     /// The search text, trimmed; None when blank.
     fn needle(&self) -> Option<&str> {
         self.search
@@ -237,7 +249,16 @@ pub async fn find_projects_page<C: ConnectionTrait>(
     if let Some(as_of) = filter.as_of {
         return page_at(db, filter, as_of, sort, descending, offset, limit).await;
     }
-    let Some(query) = filtered(db, filter).await? else {
+    let candidates = match filter.needle() {
+        Some(needle) => crate::derived::candidates(db, filter.year, needle).await?,
+        None => None,
+    };
+    if let Some(c) = candidates.as_ref().filter(|c| {
+        c.exact && c.ids.len() > WALK_FROM && sort == ProjectSort::Serial && filter.search_only()
+    }) {
+        return walk_serial(db, filter, &c.ids, descending, offset, limit).await;
+    }
+    let Some(query) = filtered(db, filter, candidates).await? else {
         return Ok(ProjectPage::default());
     };
     let count = |q: sea_orm::Select<project::Entity>| async move {
@@ -291,6 +312,7 @@ pub async fn find_projects_page<C: ConnectionTrait>(
 async fn filtered<C: ConnectionTrait>(
     db: &C,
     filter: &ProjectFilter,
+    candidates: Option<crate::derived::Candidates>,
 ) -> Result<Option<sea_orm::Select<project::Entity>>, DbErr> {
     use project::Column as P;
     let mut query = base_query(filter);
@@ -313,7 +335,6 @@ async fn filtered<C: ConnectionTrait>(
         return Ok(Some(query));
     };
     let backend = db.get_database_backend();
-    let candidates = crate::derived::candidates(db, filter.year, needle).await?;
     if let Some(c) = &candidates {
         if c.ids.is_empty() {
             return Ok(None);
@@ -343,6 +364,70 @@ async fn filtered<C: ConnectionTrait>(
         query = query.filter(name_or_goal_holds(backend, needle).or(Expr::exists(latest_text)));
     }
     Ok(Some(query))
+}
+
+/// Above this many matches, a page of a search in serial order walks the
+/// year's projects in that order (an index) and keeps the matches, instead
+/// of handing every match's id to the database.
+const WALK_FROM: usize = 200;
+
+/// Projects read at a time by [`walk_serial`].
+const WALK_STEP: u64 = 1024;
+
+/// A page in serial order of the projects `matches` names (every one a
+/// match, as the search index says for a two-character needle), and their
+/// number: the year's ids are read in serial order from the index, a
+/// thousand at a time, until the page is full. A common word (养老 in one
+/// project of five) fills a page of 20 from the first thousand, however
+/// large the year.
+async fn walk_serial<C: ConnectionTrait>(
+    db: &C,
+    filter: &ProjectFilter,
+    matches: &[i32],
+    descending: bool,
+    offset: usize,
+    limit: usize,
+) -> Result<ProjectPage, DbErr> {
+    let wanted: std::collections::HashSet<i32> = matches.iter().copied().collect();
+    let order = ordered(
+        base_query(filter),
+        db.get_database_backend(),
+        ProjectSort::Serial,
+        descending,
+    );
+    let mut skipped = 0;
+    let mut ids: Vec<i32> = Vec::with_capacity(limit);
+    let mut from = 0;
+    while ids.len() < limit {
+        let step: Vec<i32> = order
+            .clone()
+            .select_only()
+            .column(project::Column::Id)
+            .offset(from)
+            .limit(WALK_STEP)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let last = (step.len() as u64) < WALK_STEP;
+        for id in step.into_iter().filter(|id| wanted.contains(id)) {
+            if skipped < offset {
+                skipped += 1;
+            } else if ids.len() < limit {
+                ids.push(id);
+            }
+        }
+        if last {
+            break;
+        }
+        from += WALK_STEP;
+    }
+    let mut rows: HashMap<i32, project::Model> = projects_by_id(db, &ids).await?;
+    let projects: Vec<project::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
+    let picks = projects
+        .iter()
+        .map(|p| (p.id, (p.state_progress_id, p.state_previous_id)))
+        .collect();
+    page_of(db, projects, picks, wanted.len()).await
 }
 
 /// `query` ordered by `sort`, unknown values last, ties in serial order.

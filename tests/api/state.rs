@@ -504,7 +504,12 @@ async fn kept_figures_follow_every_import(db: &TestDb) {
     // Q4 by the command line, beside the running server.
     let mut q4 = quarter_rows(30);
     q4.truncate(15);
-    let path = std::env::temp_dir().join(format!("kept-q4-{}.xlsx", std::process::id()));
+    // Each database's run its own file: both run at once in this process.
+    let path = std::env::temp_dir().join(format!(
+        "kept-q4-{}-{}.xlsx",
+        std::process::id(),
+        if db.is_postgres() { "pg" } else { "sqlite" }
+    ));
     std::fs::write(
         &path,
         table_xlsx("2025年民生实事项目进展情况调度表（四季度）", &q4),
@@ -528,3 +533,86 @@ async fn kept_figures_follow_every_import(db: &TestDb) {
 }
 
 on_both_databases!(kept_figures_follow_every_import,);
+
+/// A two-character search that matches hundreds of projects pages through
+/// the year in serial order (service::projects::walk_serial) rather than
+/// handing every match to the database: every page, both directions, an
+/// offset deep in the list and past its end, and the count, as the table
+/// says.
+async fn a_common_words_pages_are_the_tables(db: &TestDb) {
+    let mut config = crate::common::test_config(db);
+    config.query_cache_ttl = std::time::Duration::ZERO;
+    let app = TestApp::spawn_with(config).await;
+    let (_, rows) = crate::common::fixtures::source_rows();
+    // 甲乙 is in no row of the official table; in four goals of five here, 1,040
+    // of 1,300: a deep page needs more than one step of the walk.
+    let many: Vec<_> = (0..1300)
+        .map(|i| {
+            let mut r = rows[i % rows.len()].clone();
+            r.serial = (i + 1).to_string();
+            let word = if i % 5 == 4 { "" } else { "甲乙" };
+            r.goal = format!("第{}号项目{word}{}", i + 1, r.goal);
+            r
+        })
+        .collect();
+    assert!(rows
+        .iter()
+        .all(|r| !format!("{}{}", r.goal, r.progress).contains("甲乙")));
+    let run = app
+        .import(
+            "many.xlsx",
+            table_xlsx("2025年民生实事项目进展情况调度表（二季度）", &many),
+        )
+        .await;
+    assert_eq!(run["status"], "SUCCEEDED", "{run:#}");
+    let expected: Vec<i64> = (0..1300).filter(|i| i % 5 != 4).map(|i| i + 1).collect();
+    assert_eq!(expected.len(), 1040);
+    let page = |args: String| {
+        let app = &app;
+        async move {
+            let data = app
+                .data(
+                    &format!("{{ projects(year: 2025, search: \"甲乙\", {args}) {{ totalCount nodes {{ serialNo name }} }} }}"),
+                    json!({}),
+                )
+                .await;
+            let total = data["projects"]["totalCount"].as_i64().unwrap();
+            let serials: Vec<i64> = data["projects"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| {
+                    assert!(n["name"].as_str().unwrap().contains("甲乙"), "{n}");
+                    n["serialNo"].as_i64().unwrap()
+                })
+                .collect();
+            (total, serials)
+        }
+    };
+    assert_eq!(
+        page("first: 20".into()).await,
+        (1040, expected[..20].to_vec())
+    );
+    assert_eq!(
+        page("first: 20, offset: 1010".into()).await,
+        (1040, expected[1010..1030].to_vec())
+    );
+    assert_eq!(
+        page("first: 100, offset: 1030".into()).await,
+        (1040, expected[1030..].to_vec())
+    );
+    assert_eq!(page("first: 20, offset: 1040".into()).await, (1040, vec![]));
+    let mut reversed = expected.clone();
+    reversed.reverse();
+    assert_eq!(
+        page("first: 20, orderBy: {field: SERIAL, direction: DESC}".into()).await,
+        (1040, reversed[..20].to_vec())
+    );
+    assert_eq!(
+        page("first: 20, offset: 900, orderBy: {field: SERIAL, direction: DESC}".into()).await,
+        (1040, reversed[900..920].to_vec())
+    );
+    app.stop().await;
+}
+
+on_both_databases!(a_common_words_pages_are_the_tables,);
