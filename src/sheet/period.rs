@@ -34,7 +34,7 @@ re!(MONTH, r"(\d{1,2})\s*月份?");
 re!(WHOLE_YEAR, r"全年|年度");
 
 /// Full-width digits and dashes to their ASCII forms.
-fn ascii_digits(text: &str) -> String {
+pub(crate) fn ascii_digits(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),

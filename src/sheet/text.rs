@@ -112,7 +112,10 @@ pub fn parse_rate(text: &str, number: Option<f64>, fraction: bool) -> RateReadin
     if let Some(v) = number {
         return check(scale(v));
     }
-    let t = text.trim();
+    // Full-width figures (４５％, ４５．５％) as typed with a Chinese input
+    // method read as their ASCII forms.
+    let t = super::period::ascii_digits(text.trim()).replace('．', ".");
+    let t = t.as_str();
     if t.is_empty() {
         return RateReading::Blank;
     }
@@ -192,6 +195,19 @@ mod tests {
             RateReading::Percent(52.0)
         );
         assert_eq!(parse_rate("0.52", None, true), RateReading::Percent(52.0));
+        assert_eq!(
+            parse_rate("４５％", None, false),
+            RateReading::Percent(45.0)
+        );
+        assert_eq!(
+            parse_rate("４５．５％", None, false),
+            RateReading::Percent(45.5)
+        );
+        assert_eq!(parse_rate("４５", None, false), RateReading::Percent(45.0));
+        assert_eq!(
+            parse_rate("约８０％", None, false),
+            RateReading::Approximate(80.0, "an approximate rate")
+        );
         assert_eq!(parse_rate("", Some(0.52), true), RateReading::Percent(52.0));
         assert_eq!(
             parse_rate("约80%", None, false),

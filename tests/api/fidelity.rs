@@ -194,6 +194,14 @@ async fn rates_in_every_spelling(db: &TestDb) {
         ),
         (s("进行中"), None, Some(("not a number", "RATE_UNREADABLE"))),
         (C::E, None, Some(("empty", "RATE_EMPTY"))),
+        // Full-width, as a Chinese input method types them.
+        (s("４５％"), Some(45.0), None),
+        (s("４５．５％"), Some(45.5), None),
+        (
+            s("约８０％"),
+            Some(80.0),
+            Some(("approximate", "RATE_APPROXIMATE")),
+        ),
     ];
     for (i, (rate, _, _)) in cases.iter().enumerate() {
         rows.push(project(
