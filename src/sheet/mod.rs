@@ -248,7 +248,7 @@ pub enum SheetError {
         period: String,
     },
     /// No period.
-    #[error("no reporting period found: looked in the title ('{title}') and the file name ('{file}'); name the period in the title, e.g. （二季度）, （1-6月） or （截至9月底）, or pass it as period/asOf (upload arguments, --period/--as-of)")]
+    #[error("no reporting period found: looked in the title ('{title}'), the file name ('{file}'), the lines above the header and the column headers; name the period in the title, e.g. （二季度）, （1-6月） or （截至9月底）, or pass it as period/asOf (upload arguments, --period/--as-of)")]
     NoPeriod {
         /// The title looked at.
         title: String,
@@ -314,7 +314,7 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
     let mut grid = grids.swap_remove(index);
     drop(grids);
     let title = title_of(&grid, header.row);
-    let (year, period) = year_and_period(&title, options)?;
+    let (year, period) = year_and_period(&title, &period_places(&grid, header.row), options)?;
     let rows = std::mem::take(&mut grid.rows);
     let mut reader = RowReader::new(&grid, &header, &rows);
     // Each row is dropped once read, so the sheet and the records it
@@ -343,9 +343,27 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
     })
 }
 
+/// Where else a table may name its period when its title and file name do
+/// not: the lead lines above the header (`（截至2025年9月30日）`), then the
+/// header's cells (`1-9月完成率（%）`, `截至9月底进展情况`).
+fn period_places(grid: &Grid, header_row: usize) -> Vec<String> {
+    grid.rows
+        .iter()
+        .take(header_row + 1)
+        .flat_map(|cells| cells.iter())
+        .filter(|c| !c.is_blank())
+        .map(|c| clean(&c.text))
+        .collect()
+}
+
 /// Year and period: an explicit asOf or period wins; else the title; else
-/// the file name.
-fn year_and_period(title: &str, options: &ReadOptions) -> Result<(i32, Period), SheetError> {
+/// the file name; else a lead line or a header cell (`places`) that names
+/// a reporting date.
+fn year_and_period(
+    title: &str,
+    places: &[String],
+    options: &ReadOptions,
+) -> Result<(i32, Period), SheetError> {
     let file = options.file_name.as_str();
     let given = options
         .period
@@ -385,6 +403,11 @@ fn year_and_period(title: &str, options: &ReadOptions) -> Result<(i32, Period), 
     }
     let period = parse_period(title, year)
         .or_else(|| parse_period(file, year))
+        .or_else(|| {
+            places
+                .iter()
+                .find_map(|p| period::parse_period_in_header(p, year))
+        })
         .ok_or_else(|| SheetError::NoPeriod {
             title: title.to_owned(),
             file: file.to_owned(),

@@ -119,9 +119,49 @@ pub fn parse_period(text: &str, year: i32) -> Option<Period> {
     None
 }
 
+/// The period a lead line or a column header names, as in `截至9月底进展情况`,
+/// `1-9月完成率（%）`, `（截至2025年9月30日）` or `三季度`: only the forms
+/// that name a reporting date, not a month or 年度 alone (`年度目标` is a
+/// column of the year's goal, `填报日期：10月8日` the day it was filled in).
+/// A year inside (`截至2025年9月底`) is skipped over.
+pub fn parse_period_in_header(text: &str, year: i32) -> Option<Period> {
+    let text = ascii_digits(text);
+    let text = match YEAR.as_ref() {
+        Some(re) => re.replace_all(&text, "").into_owned(),
+        None => text,
+    };
+    let strict = [
+        &QUARTER,
+        &HALF,
+        &UNTIL_DAY,
+        &RANGE,
+        &FIRST_MONTHS,
+        &UNTIL_MONTH,
+    ];
+    if !strict.iter().any(|re| capture(re, &text).is_some()) {
+        return None;
+    }
+    // Read as a title is: a strict form is there, and the title's reading
+    // tries those before a month or 年度 alone.
+    parse_period(&text, year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_in_headers_and_lead_lines() {
+        let at = |t: &str| parse_period_in_header(t, 2025).map(|p| p.as_of.to_string());
+        assert_eq!(at("1-9月完成率（%）").as_deref(), Some("2025-09-30"));
+        assert_eq!(at("截至9月底进展情况").as_deref(), Some("2025-09-30"));
+        assert_eq!(at("（截至2025年9月30日）").as_deref(), Some("2025-09-30"));
+        assert_eq!(at("截至２０２５年６月底").as_deref(), Some("2025-06-30"));
+        assert_eq!(at("三季度进展").as_deref(), Some("2025-09-30"));
+        assert_eq!(at("年度目标"), None);
+        assert_eq!(at("填报日期：10月8日"), None);
+        assert_eq!(at("完成率（%）"), None);
+    }
 
     fn as_of(text: &str) -> Option<(String, String)> {
         let p = parse_period(text, 2025)?;

@@ -513,6 +513,68 @@ async fn periods_from_title_file_name_or_arguments(db: &TestDb) {
         body["data"]["uploadSpreadsheet"]["error"]["code"], "BAD_PERIOD",
         "{body:#}"
     );
+    // Neither title nor file name names the period: a lead line or the
+    // column headers do. 年度目标 and a filling-in date are not periods.
+    let goal = |n: f64| {
+        project(
+            n,
+            &format!("项目{n}。内容。"),
+            "区发改局",
+            "进展。",
+            s("50%"),
+        )
+    };
+    let headed = |lead: Option<&str>, headers: [&str; 5]| {
+        let mut rows = vec![vec![s("2025年民生实事项目进展情况调度表")]];
+        if let Some(lead) = lead {
+            rows.push(vec![s(lead)]);
+        }
+        rows.push(headers.into_iter().map(s).collect());
+        rows.push(goal(1.0));
+        rows.push(goal(2.0));
+        one_sheet(rows)
+    };
+    let usual = ["序号", "任务目标", "责任单位", "进展情况", "完成率（%）"];
+    for (name, lead, headers, as_of) in [
+        (
+            "h1.xlsx",
+            None,
+            [
+                "序号",
+                "任务目标",
+                "责任单位",
+                "进展情况",
+                "1-9月完成率（%）",
+            ],
+            "2025-09-30",
+        ),
+        (
+            "h2.xlsx",
+            None,
+            [
+                "序号",
+                "任务目标",
+                "责任单位",
+                "截至8月底进展情况",
+                "完成率",
+            ],
+            "2025-08-31",
+        ),
+        (
+            "h3.xlsx",
+            Some("填报日期：10月8日  （截至2025年6月30日）"),
+            usual,
+            "2025-06-30",
+        ),
+    ] {
+        let run = app.import(name, headed(lead, headers)).await;
+        assert_eq!(run["status"], "SUCCEEDED", "{name}: {run:#}");
+        assert_eq!(run["report"]["asOf"], as_of, "{name}: {run:#}");
+    }
+    let run = app
+        .import("h4.xlsx", headed(Some("填报日期：10月8日"), usual))
+        .await;
+    assert_eq!(run["error"]["code"], "NO_PERIOD", "{run:#}");
     app.stop().await;
 }
 
