@@ -38,6 +38,9 @@ pub struct ProjectFilter {
     pub as_of: Option<NaiveDate>,
 }
 
+/// Longest unit name (in characters) whose count is kept between imports.
+const MAX_KEPT_UNIT: usize = 64;
+
 /// What to order projects by.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
 pub enum ProjectSort {
@@ -122,10 +125,17 @@ impl ProjectFilter {
     /// import ([`super::memo::Memo`]); None for filters whose counts are
     /// not kept: a search, a rate bound or a date (unbounded keys).
     fn count_key(&self) -> Option<String> {
+        // A unit name longer than any unit's is not kept either: the kept
+        // keys stay small whatever a request sends.
+        let long_unit = self
+            .unit
+            .as_deref()
+            .is_some_and(|u| u.trim().chars().count() > MAX_KEPT_UNIT);
         if self.needle().is_some()
             || self.min_rate.is_some()
             || self.max_rate.is_some()
             || self.as_of.is_some()
+            || long_unit
         {
             return None;
         }
@@ -292,13 +302,17 @@ pub async fn find_projects_page<C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await?;
-    let mut rows: HashMap<i32, project::Model> = project::Entity::find()
-        .filter(project::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    page_of_ids(db, &ids, total).await
+}
+
+/// The page of projects `ids`, in that order, each with its kept latest
+/// entry and the one before it.
+async fn page_of_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+    total: usize,
+) -> Result<ProjectPage, DbErr> {
+    let mut rows = projects_by_id(db, ids).await?;
     let projects: Vec<project::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let picks = projects
         .iter()
@@ -421,13 +435,7 @@ async fn walk_serial<C: ConnectionTrait>(
         }
         from += WALK_STEP;
     }
-    let mut rows: HashMap<i32, project::Model> = projects_by_id(db, &ids).await?;
-    let projects: Vec<project::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
-    let picks = projects
-        .iter()
-        .map(|p| (p.id, (p.state_progress_id, p.state_previous_id)))
-        .collect();
-    page_of(db, projects, picks, wanted.len()).await
+    page_of_ids(db, &ids, wanted.len()).await
 }
 
 /// `query` ordered by `sort`, unknown values last, ties in serial order.
