@@ -22,7 +22,6 @@ use crate::graphql::build_schema;
 use crate::http::{routes, HttpState};
 use crate::metrics::Metrics;
 use crate::service;
-use crate::sync::source::Source;
 use crate::sync::{Importer, RunRequest, SyncJob, Trigger};
 
 /// The official Q2 2025 table of 章丘区, shipped so a new database shows
@@ -149,9 +148,11 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migrated
 }
 
-/// [`crate::derived::fill_missing`] in a transaction of its own.
+/// [`crate::ingest::fill_issuers`] and [`crate::derived::fill_missing`]
+/// in a transaction of their own.
 async fn fill_state(db: &DatabaseConnection) -> Result<(), DbErr> {
     let txn = db.begin().await?;
+    crate::ingest::fill_issuers(&txn).await?;
     crate::derived::fill_missing(&txn).await?;
     txn.commit().await
 }
@@ -224,14 +225,9 @@ impl Application {
                 source,
             })?;
         }
-        let sources: Vec<Source> = config
-            .sync_sources
-            .iter()
-            .map(|s| Source::parse(s))
-            .collect();
-        let sync = SyncJob::new(
+        let sync = SyncJob::from_specs(
             importer.clone(),
-            sources,
+            &config.sync_sources,
             config.sync_interval.unwrap_or(Duration::from_secs(3600)),
             config.max_upload_bytes,
             config.sync_timeout,

@@ -53,6 +53,9 @@ pub struct ExportArgs {
     /// The year (the latest year held when not given).
     #[arg(long, global = true)]
     pub year: Option<i32>,
+    /// The issuer (章丘区); needed only when several issuers hold the year.
+    #[arg(long, global = true)]
+    pub issuer: Option<String>,
 }
 
 /// The files `shishi export` writes.
@@ -99,6 +102,21 @@ pub struct ImportArgs {
     /// overrides the title.
     #[arg(long)]
     pub period: Option<String>,
+    /// The issuing body (章丘区...) when the title names none; overrides
+    /// the title. Projects are told apart per issuer.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// The year when the title names none or names it wrongly; overrides
+    /// the title.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// For a layout the reader does not recognize: the header row (1-based).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
+    /// For a layout the reader does not recognize: which column is which,
+    /// e.g. "goal=B, units=C, progress=D, rate=E" (by letter or header text).
+    #[arg(long)]
+    pub columns: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -450,6 +468,15 @@ impl Settings {
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
             .collect();
+        for source in &sources {
+            crate::sync::source::SourceSettings::split(source).map_err(|reason| {
+                ConfigError::Value {
+                    setting: "sync-source",
+                    value: source.clone(),
+                    reason,
+                }
+            })?;
+        }
         Ok(Config {
             database_url: pick(&self.database_url, &file.database_url).unwrap_or(d.database_url),
             listen: self.listen.or(file.listen).unwrap_or(d.listen),

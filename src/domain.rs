@@ -138,6 +138,17 @@ impl Tally {
         self.rate_sum += sum.unwrap_or(0.0);
         self.rated += rated;
     }
+
+    /// Adds every entry of `other`.
+    pub fn merge(&mut self, other: &Tally) {
+        self.count = self.count.saturating_add(other.count);
+        for i in 0..3 {
+            self.by_light[i] += other.by_light[i];
+            self.by_status[i] += other.by_status[i];
+        }
+        self.rate_sum += other.rate_sum;
+        self.rated += other.rated;
+    }
 }
 
 /// 100 × (day of the year of `as_of`) / (days in that year), rounded to two

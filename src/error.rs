@@ -131,6 +131,35 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The issuer a question about `year` settles on (None when the year
+    /// holds no report); several issuers and none asked for is the
+    /// client's to settle, and the message names them.
+    pub fn from_issuer_choice(
+        year: i32,
+        choice: crate::service::reports::IssuerChoice,
+    ) -> ApiResult<Option<String>> {
+        use crate::service::reports::IssuerChoice;
+        match choice {
+            IssuerChoice::One(issuer) => Ok(Some(issuer)),
+            IssuerChoice::Nobody => Ok(None),
+            IssuerChoice::Several(held) => {
+                let names: Vec<String> = held
+                    .iter()
+                    .map(|i| match i.as_str() {
+                        "" => "\"\" (tables naming none)".to_owned(),
+                        name => name.to_owned(),
+                    })
+                    .collect();
+                Err(Self::BadUserInput(format!(
+                    "the {year} tables come from several issuers ({}); pass issuer to pick one, or ask issuerRanking to compare them",
+                    names.join(", ")
+                )))
+            }
+        }
+    }
+}
+
 impl From<Denied> for ApiError {
     fn from(d: Denied) -> Self {
         Self::Unauthenticated(d.message().to_owned())

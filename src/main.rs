@@ -88,6 +88,10 @@ async fn serve(config: Config) -> ExitCode {
 }
 
 async fn import(config: Config, args: ImportArgs) -> ExitCode {
+    let mapping = match shishi::sheet::Mapping::parse(args.header_row, args.columns.as_deref()) {
+        Ok(m) => m,
+        Err(e) => return fail(&format!("--columns: {e}")),
+    };
     let db = match connect(&config.database_url).await {
         Ok(db) => db,
         Err(e) => return fail(&e),
@@ -111,6 +115,9 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
                         dry_run: args.dry_run,
                         as_of: args.as_of,
                         period: args.period.clone(),
+                        issuer: args.issuer.clone(),
+                        year: args.year,
+                        mapping: mapping.clone(),
                         ..RunRequest::new(Trigger::Cli, source.clone(), bytes)
                     })
                     .await
@@ -156,15 +163,19 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
 
 /// `shishi export`: one file, written whole or not at all.
 async fn export(config: Config, args: ExportArgs) -> ExitCode {
-    use shishi::export::{HistoryFormat, ReportChoice};
+    use shishi::export::{HistoryFormat, ReportChoice, Scope};
     let db = match connect(&config.database_url).await {
         Ok(db) => db,
         Err(e) => return fail(&e),
     };
+    let scope = Scope {
+        year: args.year,
+        issuer: args.issuer.map(|i| i.trim().to_owned()),
+    };
     let file = match args.what {
         ExportWhat::Report { id } => {
             let choice = match id.trim() {
-                "latest" => ReportChoice::Latest(args.year),
+                "latest" => ReportChoice::Latest(scope),
                 other => match other.parse::<i32>() {
                     Ok(id) => ReportChoice::Id(id),
                     Err(_) => {
@@ -178,7 +189,7 @@ async fn export(config: Config, args: ExportArgs) -> ExitCode {
         }
         ExportWhat::NextPeriod { unit, prefill } => {
             let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
-            shishi::export::next_period(&db, args.year, unit, prefill).await
+            shishi::export::next_period(&db, &scope, unit, prefill).await
         }
         ExportWhat::History { format } => {
             let format = if format == "csv" {
@@ -186,7 +197,7 @@ async fn export(config: Config, args: ExportArgs) -> ExitCode {
             } else {
                 HistoryFormat::Xlsx
             };
-            shishi::export::history(&db, args.year, format).await
+            shishi::export::history(&db, &scope, format).await
         }
     };
     let file = match file {

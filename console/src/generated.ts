@@ -99,7 +99,7 @@ export type SyncTrigger =
 export type BootQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BootQuery = { __typename?: 'Query', reports: Array<{ __typename?: 'Report', id: string, year: number, period: string, asOf: string }> };
+export type BootQuery = { __typename?: 'Query', reports: Array<{ __typename?: 'Report', id: string, year: number, issuer: string | null, period: string, asOf: string }> };
 
 export type RowFragment = { __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null };
 
@@ -107,6 +107,7 @@ export type FiguresFragment = { __typename?: 'UnitSummary', rank: number, projec
 
 export type OverviewQueryVariables = Exact<{
   year: Scalars['Int']['input'];
+  issuer?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
@@ -114,6 +115,7 @@ export type OverviewQuery = { __typename?: 'Query', summary: { __typename?: 'Sum
 
 export type ProjectsQueryVariables = Exact<{
   year: Scalars['Int']['input'];
+  issuer?: InputMaybe<Scalars['String']['input']>;
   unit?: InputMaybe<Scalars['String']['input']>;
   light?: InputMaybe<Light>;
   status?: InputMaybe<ProgressStatus>;
@@ -136,29 +138,33 @@ export type ProjectQuery = { __typename?: 'Query', project: { __typename?: 'Proj
 
 export type UnitsQueryVariables = Exact<{
   year: Scalars['Int']['input'];
+  issuer?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
 export type UnitsQuery = { __typename?: 'Query', unitRanking: { __typename?: 'UnitRanking', asOf: string | null, units: Array<{ __typename?: 'UnitSummary', rank: number, projectCount: number, completedCount: number, averageRate: number | null, unit: { __typename?: 'Unit', name: string }, byLight: Array<{ __typename?: 'LightCount', light: Light, count: number }> }>, best: Array<{ __typename?: 'UnitSummary', rank: number, projectCount: number, completedCount: number, averageRate: number | null, unit: { __typename?: 'Unit', name: string }, byLight: Array<{ __typename?: 'LightCount', light: Light, count: number }> }>, worst: Array<{ __typename?: 'UnitSummary', rank: number, projectCount: number, completedCount: number, averageRate: number | null, unit: { __typename?: 'Unit', name: string }, byLight: Array<{ __typename?: 'LightCount', light: Light, count: number }> }> }, summary: { __typename?: 'Summary', expectedRate: number | null, report: { __typename?: 'Report', period: string } | null }, exports: { __typename?: 'Exports', historyXlsxUrl: string } | null };
 
-export type RunFragment = { __typename?: 'SyncRun', id: string, trigger: SyncTrigger, source: string, status: SyncStatus, startedAt: string, finishedAt: string | null, title: string | null, year: number | null, period: string | null, asOf: string | null, rowsRead: number, projectsCreated: number, projectsUpdated: number, replaces: { __typename?: 'Report', id: string, asOf: string, period: string, importedAt: string } | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } | null, warnings: Array<{ __typename?: 'SyncWarning', sheet: string | null, row: number | null, column: string | null, code: string | null, message: string }>, error: { __typename?: 'SyncError', code: string, message: string } | null };
+export type RunFragment = { __typename?: 'SyncRun', id: string, trigger: SyncTrigger, source: string, status: SyncStatus, issuer: string | null, startedAt: string, finishedAt: string | null, title: string | null, year: number | null, period: string | null, asOf: string | null, rowsRead: number, projectsCreated: number, projectsUpdated: number, replaces: { __typename?: 'Report', id: string, asOf: string, period: string, importedAt: string } | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } | null, warnings: Array<{ __typename?: 'SyncWarning', sheet: string | null, row: number | null, column: string | null, code: string | null, message: string }>, error: { __typename?: 'SyncError', code: string, message: string } | null };
 
 export type SyncRunsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SyncRunsQuery = { __typename?: 'Query', syncRuns: { __typename?: 'SyncRunConnection', nodes: Array<{ __typename?: 'SyncRun', id: string, trigger: SyncTrigger, source: string, status: SyncStatus, startedAt: string, finishedAt: string | null, title: string | null, year: number | null, period: string | null, asOf: string | null, rowsRead: number, projectsCreated: number, projectsUpdated: number, replaces: { __typename?: 'Report', id: string, asOf: string, period: string, importedAt: string } | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } | null, warnings: Array<{ __typename?: 'SyncWarning', sheet: string | null, row: number | null, column: string | null, code: string | null, message: string }>, error: { __typename?: 'SyncError', code: string, message: string } | null }> } };
+export type SyncRunsQuery = { __typename?: 'Query', syncRuns: { __typename?: 'SyncRunConnection', nodes: Array<{ __typename?: 'SyncRun', id: string, trigger: SyncTrigger, source: string, status: SyncStatus, issuer: string | null, startedAt: string, finishedAt: string | null, title: string | null, year: number | null, period: string | null, asOf: string | null, rowsRead: number, projectsCreated: number, projectsUpdated: number, replaces: { __typename?: 'Report', id: string, asOf: string, period: string, importedAt: string } | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } | null, warnings: Array<{ __typename?: 'SyncWarning', sheet: string | null, row: number | null, column: string | null, code: string | null, message: string }>, error: { __typename?: 'SyncError', code: string, message: string } | null }> } };
 
 export type UploadMutationVariables = Exact<{
   file: Scalars['Upload']['input'];
   dryRun: Scalars['Boolean']['input'];
   asOf?: InputMaybe<Scalars['Date']['input']>;
   period?: InputMaybe<Scalars['String']['input']>;
+  issuer?: InputMaybe<Scalars['String']['input']>;
+  headerRow?: InputMaybe<Scalars['Int']['input']>;
+  columns?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type UploadMutation = { __typename?: 'Mutation', uploadSpreadsheet: { __typename?: 'SyncRun', id: string, trigger: SyncTrigger, source: string, status: SyncStatus, startedAt: string, finishedAt: string | null, title: string | null, year: number | null, period: string | null, asOf: string | null, rowsRead: number, projectsCreated: number, projectsUpdated: number, replaces: { __typename?: 'Report', id: string, asOf: string, period: string, importedAt: string } | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } | null, warnings: Array<{ __typename?: 'SyncWarning', sheet: string | null, row: number | null, column: string | null, code: string | null, message: string }>, error: { __typename?: 'SyncError', code: string, message: string } | null } };
+export type UploadMutation = { __typename?: 'Mutation', uploadSpreadsheet: { __typename?: 'SyncRun', id: string, trigger: SyncTrigger, source: string, status: SyncStatus, issuer: string | null, startedAt: string, finishedAt: string | null, title: string | null, year: number | null, period: string | null, asOf: string | null, rowsRead: number, projectsCreated: number, projectsUpdated: number, replaces: { __typename?: 'Report', id: string, asOf: string, period: string, importedAt: string } | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } | null, warnings: Array<{ __typename?: 'SyncWarning', sheet: string | null, row: number | null, column: string | null, code: string | null, message: string }>, error: { __typename?: 'SyncError', code: string, message: string } | null } };
 
 export type RunFinishedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RunFinishedSubscription = { __typename?: 'Subscription', syncRunFinished: { __typename?: 'SyncRun', id: string, trigger: SyncTrigger, source: string, status: SyncStatus, startedAt: string, finishedAt: string | null, title: string | null, year: number | null, period: string | null, asOf: string | null, rowsRead: number, projectsCreated: number, projectsUpdated: number, replaces: { __typename?: 'Report', id: string, asOf: string, period: string, importedAt: string } | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } | null, warnings: Array<{ __typename?: 'SyncWarning', sheet: string | null, row: number | null, column: string | null, code: string | null, message: string }>, error: { __typename?: 'SyncError', code: string, message: string } | null } };
+export type RunFinishedSubscription = { __typename?: 'Subscription', syncRunFinished: { __typename?: 'SyncRun', id: string, trigger: SyncTrigger, source: string, status: SyncStatus, issuer: string | null, startedAt: string, finishedAt: string | null, title: string | null, year: number | null, period: string | null, asOf: string | null, rowsRead: number, projectsCreated: number, projectsUpdated: number, replaces: { __typename?: 'Report', id: string, asOf: string, period: string, importedAt: string } | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } | null, warnings: Array<{ __typename?: 'SyncWarning', sheet: string | null, row: number | null, column: string | null, code: string | null, message: string }>, error: { __typename?: 'SyncError', code: string, message: string } | null } };

@@ -78,6 +78,8 @@ const RUN_ERRORS: Record<string, [string, string]> = {
   NO_PROJECT_ROWS: ["表头下面没有项目行。", "The header has no project rows under it."],
   NO_YEAR: ["标题和文件名里都没有年份。请在标题写明年份（如“2025年…”），或在下方填写报告日期。", "No year in the title or file name. Put it in the title, or give the reporting date below."],
   NO_PERIOD: ["标题和文件名里都没有期次。请在标题写明期次（如“二季度”“1-6月”），或在下方填写期次和报告日期。", "No period in the title or file name. Put it in the title, or give the period and date below."],
+  BAD_ISSUER: ["填写的发文单位不是一个名称，请写表头上的单位名，如“章丘区”（不超过64字）。", "The issuer given is not a name; write the issuing body as its tables print it, e.g. 章丘区."],
+  BAD_MAPPING: ["指定的表头行或列对不上任何工作表，请对照表格核对行号、列字母或表头文字。", "The header row or columns given fit no sheet; check them against the table."],
   BAD_PERIOD: ["填写的期次无法识别，请写“二季度”“1-6月”“上半年”这样的期次。", "The period given names no period; write e.g. 二季度, 1-6月, 上半年."],
   DUPLICATE_PROJECT: ["有两行是同一个项目。请合并或删除重复的行。", "Two rows name the same project. Merge or remove the repeated row."],
   SOURCE_UNREADABLE: ["同步来源无法读取（文件或文件夹不存在或无权限）。", "The sync source cannot be read."],
@@ -118,6 +120,8 @@ const WARNINGS: Record<string, string> = {
   RATE_EMPTY: "完成率为空，按“无完成率”保存。",
   RATE_OUT_OF_RANGE: "完成率超出 0～100%，按“无完成率”保存，原文保留。",
   RATE_UNREADABLE: "完成率无法识别为数字，按“无完成率”保存，原文保留。",
+  SHEET_SKIPPED: "这个工作表也有一张表，但期次不同，未并入本次导入；请单独导入。",
+  PROJECT_MERGED: "该项目在多个工作表中出现，已合并为一个项目（责任单位与进展合并，保留第一个完成率）。",
 };
 
 export function warningText(code: string | null, message: string): string {

@@ -16,6 +16,11 @@ export interface Ctx {
   years: number[];
   /** The year shown: ?year=, else the newest held; null when none is. */
   year: number | null;
+  /** The issuers holding the year shown ("" for tables naming none). */
+  issuers: string[];
+  /** The issuer shown: ?issuer= when it holds the year, else the year's
+   * first; null when the year has one issuer (nothing to choose). */
+  issuer: string | null;
   params: URLSearchParams;
   /** The route's parameter (a project id). */
   id: string;
@@ -45,12 +50,21 @@ const NAV: [string, string, string][] = [
 ];
 
 let years: number[] = [];
+/** Per year, the issuers holding it, by name. */
+let issuersOf = new Map<number, string[]>();
 let generation = 0;
 let leave: (() => void)[] = [];
 
 async function loadYears(): Promise<void> {
   const data = await request(BOOT, {});
   years = [...new Set(data.reports.map((r) => r.year))].sort((a, b) => b - a);
+  issuersOf = new Map();
+  for (const r of data.reports) {
+    const held = issuersOf.get(r.year) ?? [];
+    const name = r.issuer ?? "";
+    if (!held.includes(name)) held.push(name);
+    issuersOf.set(r.year, held.sort());
+  }
 }
 
 function go(url: string, replace = false): void {
@@ -73,6 +87,23 @@ function header(ctx: Ctx, path: string): HTMLElement {
     },
     ctx.years.map((y) => h("option", { value: y, selected: y === ctx.year }, tr(`${y}年`, String(y)))),
   );
+  const issuerSelect =
+    ctx.issuer === null
+      ? null
+      : h(
+          "select",
+          {
+            "aria-label": tr("发文单位", "Issuer"),
+            onchange: (e: Event) => {
+              const params = new URLSearchParams(location.search);
+              params.set("issuer", (e.target as HTMLSelectElement).value);
+              params.delete("page");
+              params.delete("unit");
+              go(`${location.pathname}?${params}`);
+            },
+          },
+          ctx.issuers.map((i) => h("option", { value: i, selected: i === ctx.issuer }, i || tr("（未注明）", "(unnamed)"))),
+        );
   const section = path === "/" ? "/" : `/${path.split("/")[1]}`;
   return h(
     "header",
@@ -93,6 +124,7 @@ function header(ctx: Ctx, path: string): HTMLElement {
       "div",
       { class: "tools" },
       ctx.years.length ? yearSelect : null,
+      issuerSelect,
       h(
         "button",
         {
@@ -174,15 +206,22 @@ async function render(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const main = h("main", { id: "main" });
   const asked = Number(params.get("year"));
+  const year = years.includes(asked) ? asked : (years[0] ?? null);
+  const issuers = year === null ? [] : (issuersOf.get(year) ?? []);
+  const askedIssuer = params.get("issuer");
+  const issuer = issuers.length < 2 ? null : askedIssuer !== null && issuers.includes(askedIssuer) ? askedIssuer : issuers[0];
   const ctx: Ctx = {
     years,
-    year: years.includes(asked) ? asked : (years[0] ?? null),
+    year,
+    issuers,
+    issuer,
     params,
     id: "",
     main,
     href(p, extra = {}) {
       const q = new URLSearchParams();
       if (params.get("year") && p !== "/upload") q.set("year", params.get("year") as string);
+      if (issuer !== null && p !== "/upload") q.set("issuer", issuer);
       for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
       const s = q.toString();
       return s ? `${p}?${s}` : p;

@@ -11,6 +11,7 @@ export const BOOT: Op<G.BootQuery, G.BootQueryVariables> = /* GraphQL */ `
     reports {
       id
       year
+      issuer
       period
       asOf
     }
@@ -57,8 +58,8 @@ const FIGURES = /* GraphQL */ `
 `;
 
 export const OVERVIEW: Op<G.OverviewQuery, G.OverviewQueryVariables> = /* GraphQL */ `
-  query Overview($year: Int!) {
-    summary(year: $year) {
+  query Overview($year: Int!, $issuer: String) {
+    summary(year: $year, issuer: $issuer) {
       asOf
       expectedRate
       projectCount
@@ -76,7 +77,7 @@ export const OVERVIEW: Op<G.OverviewQuery, G.OverviewQueryVariables> = /* GraphQ
         exportUrl
       }
     }
-    trend(year: $year) {
+    trend(year: $year, issuer: $issuer) {
       asOf
       expectedRate
       averageRate
@@ -86,19 +87,19 @@ export const OVERVIEW: Op<G.OverviewQuery, G.OverviewQueryVariables> = /* GraphQ
         period
       }
     }
-    red: projects(year: $year, light: RED, first: 50, orderBy: { field: RATE, direction: ASC }) {
+    red: projects(year: $year, issuer: $issuer, light: RED, first: 50, orderBy: { field: RATE, direction: ASC }) {
       totalCount
       edges {
         ...Row
       }
     }
-    stalled: projects(year: $year, stalled: true, first: 50, orderBy: { field: LIGHT, direction: DESC }) {
+    stalled: projects(year: $year, issuer: $issuer, stalled: true, first: 50, orderBy: { field: LIGHT, direction: DESC }) {
       totalCount
       edges {
         ...Row
       }
     }
-    exports(year: $year) {
+    exports(year: $year, issuer: $issuer) {
       latestReportUrl
       nextPeriodUrl
       historyXlsxUrl
@@ -111,6 +112,7 @@ export const OVERVIEW: Op<G.OverviewQuery, G.OverviewQueryVariables> = /* GraphQ
 export const PROJECTS: Op<G.ProjectsQuery, G.ProjectsQueryVariables> = /* GraphQL */ `
   query Projects(
     $year: Int!
+    $issuer: String
     $unit: String
     $light: Light
     $status: ProgressStatus
@@ -122,6 +124,7 @@ export const PROJECTS: Op<G.ProjectsQuery, G.ProjectsQueryVariables> = /* GraphQ
   ) {
     projects(
       year: $year
+      issuer: $issuer
       unit: $unit
       light: $light
       status: $status
@@ -136,10 +139,10 @@ export const PROJECTS: Op<G.ProjectsQuery, G.ProjectsQueryVariables> = /* GraphQ
         ...Row
       }
     }
-    units(year: $year) {
+    units(year: $year, issuer: $issuer) {
       name
     }
-    exports(year: $year) {
+    exports(year: $year, issuer: $issuer) {
       nextPeriodUrl(unit: $unit)
     }
   }
@@ -179,8 +182,8 @@ export const PROJECT: Op<G.ProjectQuery, G.ProjectQueryVariables> = /* GraphQL *
 `;
 
 export const UNITS: Op<G.UnitsQuery, G.UnitsQueryVariables> = /* GraphQL */ `
-  query Units($year: Int!) {
-    unitRanking(year: $year, top: 5) {
+  query Units($year: Int!, $issuer: String) {
+    unitRanking(year: $year, issuer: $issuer, top: 5) {
       asOf
       units {
         ...Figures
@@ -192,13 +195,13 @@ export const UNITS: Op<G.UnitsQuery, G.UnitsQueryVariables> = /* GraphQL */ `
         ...Figures
       }
     }
-    summary(year: $year) {
+    summary(year: $year, issuer: $issuer) {
       expectedRate
       report {
         period
       }
     }
-    exports(year: $year) {
+    exports(year: $year, issuer: $issuer) {
       historyXlsxUrl
     }
   }
@@ -211,6 +214,7 @@ const RUN = /* GraphQL */ `
     trigger
     source
     status
+    issuer
     startedAt
     finishedAt
     title
@@ -257,8 +261,24 @@ export const SYNC_RUNS: Op<G.SyncRunsQuery, G.SyncRunsQueryVariables> = /* Graph
 `;
 
 export const UPLOAD: Op<G.UploadMutation, G.UploadMutationVariables> = /* GraphQL */ `
-  mutation Upload($file: Upload!, $dryRun: Boolean!, $asOf: Date, $period: String) {
-    uploadSpreadsheet(file: $file, dryRun: $dryRun, asOf: $asOf, period: $period) {
+  mutation Upload(
+    $file: Upload!
+    $dryRun: Boolean!
+    $asOf: Date
+    $period: String
+    $issuer: String
+    $headerRow: Int
+    $columns: String
+  ) {
+    uploadSpreadsheet(
+      file: $file
+      dryRun: $dryRun
+      asOf: $asOf
+      period: $period
+      issuer: $issuer
+      headerRow: $headerRow
+      columns: $columns
+    ) {
       ...Run
     }
   }

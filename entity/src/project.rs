@@ -46,6 +46,9 @@ pub struct Model {
     pub state_delta: Option<f64>,
     /// Not completed and the rate unchanged since the entry before.
     pub state_stalled: bool,
+    /// The issuer whose tables list the project (empty when they name
+    /// none): identity is issuer, year and normalized name.
+    pub issuer: String,
 }
 
 /// Relations of a project.

@@ -39,6 +39,9 @@ pub struct Model {
     /// (JSON), kept at import; None only before the server first filled it.
     #[sea_orm(column_type = "Text", nullable)]
     pub counts: Option<String>,
+    /// The issuing body (章丘区, 济南市...) as the title or the import named
+    /// it; empty when neither did.
+    pub issuer: String,
 }
 
 /// Relations of a report.

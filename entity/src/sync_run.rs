@@ -53,6 +53,8 @@ pub struct Model {
     pub period: Option<String>,
     /// The period's last day, once read.
     pub as_of: Option<Date>,
+    /// The table's issuer, once read ("" when it names none).
+    pub issuer: Option<String>,
 }
 
 /// A run has no navigable relations; `report_id` is looked up directly.

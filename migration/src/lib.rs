@@ -17,6 +17,7 @@ mod m20261129_000011_add_table_to_sync_run;
 mod m20261129_000012_add_progress_figures_index;
 mod m20261129_000013_add_serial_to_state_indexes;
 mod m20261129_000014_add_postgres_page_indexes;
+mod m20261130_000015_add_issuer;
 mod steps;
 
 /// Every migration, in order.
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_add_progress_figures_index::Migration),
             Box::new(m20261129_000013_add_serial_to_state_indexes::Migration),
             Box::new(m20261129_000014_add_postgres_page_indexes::Migration),
+            Box::new(m20261130_000015_add_issuer::Migration),
         ]
     }
 }

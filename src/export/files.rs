@@ -27,12 +27,22 @@ pub struct ExportFile {
 }
 
 /// Which report to export.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub enum ReportChoice {
     /// The report of this id (a revision too).
     Id(i32),
-    /// The latest current report of the year (of the latest year when None).
-    Latest(Option<i32>),
+    /// The latest current report of a year and issuer.
+    Latest(Scope),
+}
+
+/// Which year and issuer an export is of.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// The year; the latest held when None.
+    pub year: Option<i32>,
+    /// The issuer ("" for the tables naming none); needed only when
+    /// several issuers hold the year.
+    pub issuer: Option<String>,
 }
 
 /// The history as a workbook or as flat CSV.
@@ -73,11 +83,14 @@ pub mod paths {
         format!("{REPORTS}/{id}.xlsx")
     }
 
-    /// The latest report of `year` as xlsx.
-    pub fn latest(year: Option<i32>) -> String {
+    /// The latest report of `year` (and `issuer`) as xlsx.
+    pub fn latest(year: Option<i32>, issuer: Option<&str>) -> String {
         with_query(
             &format!("{REPORTS}/latest.xlsx"),
-            &[("year", year.map(|y| y.to_string()))],
+            &[
+                ("year", year.map(|y| y.to_string())),
+                ("issuer", issuer.map(str::to_owned)),
+            ],
         )
     }
 }
@@ -87,14 +100,31 @@ pub fn quoted(text: &str) -> String {
     crate::error::excerpt(text, 0, 60)
 }
 
-/// The latest current report of `year` (of the latest year without it).
-async fn latest_id<C: ConnectionTrait>(db: &C, year: Option<i32>) -> Result<i32, ApiError> {
-    match latest_report(db, year).await? {
-        Some(r) => Ok(r.id),
-        None => Err(ApiError::NotFound(match year {
-            Some(y) => format!("no report of {y} is held"),
-            None => "no report is held yet".to_owned(),
-        })),
+/// The latest current report of `scope`'s year (of the latest year
+/// without it) and issuer; several issuers holding the year and none
+/// named is a bad request that names them.
+async fn latest_id<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<i32, ApiError> {
+    let issuer = scope.issuer.as_deref().map(str::trim);
+    let Some(latest) = latest_report(db, scope.year, issuer).await? else {
+        let of = match (scope.year, issuer) {
+            (Some(y), Some(i)) if !i.is_empty() => format!(" of {}'s {y}", quoted(i)),
+            (Some(y), _) => format!(" of {y}"),
+            (None, Some(i)) if !i.is_empty() => format!(" of {}", quoted(i)),
+            _ => String::new(),
+        };
+        return Err(ApiError::NotFound(format!("no report{of} is held")));
+    };
+    if issuer.is_some() {
+        return Ok(latest.id);
+    }
+    // Several issuers may hold the year: the year's one issuer, or an error.
+    let choice = crate::service::reports::choose_issuer(db, latest.year, None).await?;
+    match ApiError::from_issuer_choice(latest.year, choice)? {
+        Some(i) => match latest_report(db, Some(latest.year), Some(&i)).await? {
+            Some(r) => Ok(r.id),
+            None => Ok(latest.id),
+        },
+        None => Ok(latest.id),
     }
 }
 
@@ -128,7 +158,7 @@ pub async fn report<C: ConnectionTrait>(
 ) -> Result<ExportFile, ApiError> {
     let id = match choice {
         ReportChoice::Id(id) => id,
-        ReportChoice::Latest(year) => latest_id(db, year).await?,
+        ReportChoice::Latest(scope) => latest_id(db, &scope).await?,
     };
     let table = table_of(db, id).await?;
     let name = report_file_name(&table);
@@ -146,11 +176,11 @@ pub async fn report<C: ConnectionTrait>(
 /// unless `prefill` is false.
 pub async fn next_period<C: ConnectionTrait>(
     db: &C,
-    year: Option<i32>,
+    scope: &Scope,
     unit: Option<String>,
     prefill: bool,
 ) -> Result<ExportFile, ApiError> {
-    let table = table_of(db, latest_id(db, year).await?).await?;
+    let table = table_of(db, latest_id(db, scope).await?).await?;
     if let Some(u) = &unit {
         if !table.rows.iter().any(|r| r.units.iter().any(|n| n == u)) {
             return Err(ApiError::NotFound(format!(
@@ -180,27 +210,32 @@ pub async fn next_period<C: ConnectionTrait>(
     })
 }
 
-/// The history of `year` (the latest year held without it), as the
-/// workbook or as flat CSV.
+/// The history of `scope`'s year (the latest year held without it) and
+/// issuer, as the workbook or as flat CSV.
 pub async fn history<C: ConnectionTrait>(
     db: &C,
-    year: Option<i32>,
+    scope: &Scope,
     format: HistoryFormat,
 ) -> Result<ExportFile, ApiError> {
-    let year = table_of(db, latest_id(db, year).await?).await?.report.year;
-    let projects = crate::service::projects::year_history(db, year).await?;
+    let latest = table_of(db, latest_id(db, scope).await?).await?.report;
+    let (year, issuer) = (latest.year, latest.issuer);
+    let projects = crate::service::projects::year_history(db, year, &issuer).await?;
+    let stem = crate::export::clean_file_name(&format!("{issuer}{year}年民生实事项目进展历史"));
     match format {
         HistoryFormat::Csv => Ok(ExportFile {
             bytes: build(move || super::history_csv(&projects)).await?,
             media: CSV,
-            name: format!("{year}年民生实事项目进展历史.csv"),
+            name: format!("{stem}.csv"),
             fallback: format!("history-{year}.csv"),
         }),
         HistoryFormat::Xlsx => {
-            let reports = crate::service::reports::year_tables(db, year).await?;
-            let (_, ranking) = crate::service::summary::year_ranking(db, None, year, None).await?;
+            let reports =
+                crate::service::reports::year_tables(db, year, Some(issuer.as_str())).await?;
+            let (_, ranking) =
+                crate::service::summary::year_ranking(db, None, year, Some(&issuer), None).await?;
             let book = super::HistoryBook {
                 year,
+                issuer,
                 projects,
                 reports,
                 ranking,
@@ -208,7 +243,7 @@ pub async fn history<C: ConnectionTrait>(
             Ok(ExportFile {
                 bytes: build(move || super::history_xlsx(&book)).await?,
                 media: XLSX,
-                name: format!("{year}年民生实事项目进展历史.xlsx"),
+                name: format!("{stem}.xlsx"),
                 fallback: format!("history-{year}.xlsx"),
             })
         }

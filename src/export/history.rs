@@ -21,6 +21,9 @@ const BOARD: usize = 3;
 pub struct HistoryBook {
     /// The year.
     pub year: i32,
+    /// The issuer ("" when its tables name none), put before the year in
+    /// titles.
+    pub issuer: String,
     /// Every project in serial order, with units and history.
     pub projects: Vec<ProjectHistory>,
     /// The year's current reports as tables, oldest first.
@@ -98,8 +101,11 @@ fn rates_sheet(workbook: &mut Workbook, f: &Formats, book: &HistoryBook) -> Resu
     headers.push(("较上期（百分点）".to_owned(), 12.0));
     headers.push(("最新状态".to_owned(), 10.0));
     let title = match dates.last() {
-        Some(last) => format!("{}年民生实事项目进展历史（截至{}）", book.year, last.as_of),
-        None => format!("{}年民生实事项目进展历史", book.year),
+        Some(last) => format!(
+            "{}{}年民生实事项目进展历史（截至{}）",
+            book.issuer, book.year, last.as_of
+        ),
+        None => format!("{}{}年民生实事项目进展历史", book.issuer, book.year),
     };
     title_and_header(sheet, f, &title, &headers)?;
     let delta_format = f.centered.clone().set_num_format("+0.##;-0.##;0");
@@ -171,10 +177,10 @@ fn ranking_sheet(
     .collect();
     let title = match book.reports.last() {
         Some(t) => format!(
-            "{}年民生实事项目责任单位红黄榜（截至{}）",
-            book.year, t.report.as_of
+            "{}{}年民生实事项目责任单位红黄榜（截至{}）",
+            book.issuer, book.year, t.report.as_of
         ),
-        None => format!("{}年民生实事项目责任单位红黄榜", book.year),
+        None => format!("{}{}年民生实事项目责任单位红黄榜", book.issuer, book.year),
     };
     title_and_header(sheet, f, &title, &headers)?;
     let percent = f.centered.clone().set_num_format("0.##%");

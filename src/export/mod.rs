@@ -13,7 +13,7 @@ pub mod files;
 mod history;
 
 pub use files::{history, next_period, report, save};
-pub use files::{ExportFile, HistoryFormat, ReportChoice, CSV, XLSX};
+pub use files::{ExportFile, HistoryFormat, ReportChoice, Scope, CSV, XLSX};
 pub use history::{history_csv, history_xlsx, HistoryBook, HISTORY_HEADER};
 
 /// Why a workbook could not be written.

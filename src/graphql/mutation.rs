@@ -21,6 +21,7 @@ impl Mutation {
     /// multipart upload. Needs an API token. dryRun parses and validates,
     /// and writes nothing but the run record. A file that cannot be imported
     /// gives a FAILED run with an error code and message, not a GraphQL error.
+    #[allow(clippy::too_many_arguments)]
     async fn upload_spreadsheet(
         &self,
         ctx: &Context<'_>,
@@ -39,7 +40,37 @@ impl Mutation {
             desc = "The period label (e.g. 二季度, 1-6月), when the title names none; overrides the title."
         )]
         period: Option<String>,
+        #[graphql(
+            desc = "The issuing body (e.g. 章丘区), when the title names none or to override it; projects are told apart per issuer."
+        )]
+        issuer: Option<String>,
+        #[graphql(
+            desc = "The year, when the title names none or names it wrongly; overrides the title."
+        )]
+        year: Option<i32>,
+        #[graphql(
+            name = "headerRow",
+            desc = "For a layout the reader does not recognize: the header row, 1-based."
+        )]
+        header_row: Option<i32>,
+        #[graphql(
+            desc = "For a layout the reader does not recognize: which column is which, as key=column pairs, e.g. \"goal=B, units=C, progress=D, rate=E\" (keys serial, name, goal, units, co-units, progress, rate, target, done, remarks; a column by letter or by its header text). A refused table's message suggests it."
+        )]
+        columns: Option<String>,
     ) -> ApiResult<SyncRun> {
+        let mapping = crate::sheet::Mapping::parse(
+            header_row
+                .map(|r| {
+                    u32::try_from(r).map_err(|_| {
+                        ApiError::BadUserInput(format!(
+                            "headerRow = {r} is not a row number; rows count from 1"
+                        ))
+                    })
+                })
+                .transpose()?,
+            columns.as_deref(),
+        )
+        .map_err(ApiError::BadUserInput)?;
         let dry_run = dry_run.unwrap_or(false);
         require_writer(ctx)?;
         let limits = ctx.data_unchecked::<Limits>();
@@ -64,6 +95,9 @@ impl Mutation {
                 dry_run,
                 as_of: as_of.map(|d| d.0),
                 period,
+                issuer: issuer.filter(|i| !i.trim().is_empty()),
+                year,
+                mapping,
                 ..RunRequest::of(Trigger::Upload, name, Content::File(upload.content))
             })
             .await?;

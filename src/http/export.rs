@@ -11,7 +11,7 @@ use super::HttpState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::export::files::quoted;
-use crate::export::{ExportFile, HistoryFormat, ReportChoice};
+use crate::export::{ExportFile, HistoryFormat, ReportChoice, Scope};
 
 /// `Content-Disposition` for `name`: an ASCII fallback and the real name
 /// as RFC 6266 / RFC 5987 `filename*` (UTF-8, percent-encoded).
@@ -66,6 +66,14 @@ fn year(req: &Request) -> Result<Option<i32>, ApiError> {
     }
 }
 
+/// The `year` and `issuer` parameters.
+fn scope(req: &Request) -> Result<Scope, ApiError> {
+    Ok(Scope {
+        year: year(req)?,
+        issuer: params(req).get("issuer").map(|i| i.trim().to_owned()),
+    })
+}
+
 /// The answer of an export: the file, or the error in the REST shape.
 fn answer(result: Result<ExportFile, ApiError>) -> Response {
     match result {
@@ -80,7 +88,7 @@ fn answer(result: Result<ExportFile, ApiError>) -> Response {
     }
 }
 
-/// `GET /api/v1/exports/history.csv?year=`: the flat history of a year
+/// `GET /api/v1/exports/history.csv?year=&issuer=`: the flat history of a year
 /// (the latest year held without `year`), one line per project and
 /// reporting date, UTF-8 with a byte-order mark.
 #[handler]
@@ -88,7 +96,7 @@ pub(crate) async fn history_csv(req: &Request, state: Data<&HttpState>) -> Respo
     answer(history(req, &state, HistoryFormat::Csv).await)
 }
 
-/// `GET /api/v1/exports/history.xlsx?year=`: the history workbook of a
+/// `GET /api/v1/exports/history.xlsx?year=&issuer=`: the history workbook of a
 /// year: rates by reporting date, a sheet per report, the unit ranking.
 #[handler]
 pub(crate) async fn history_xlsx(req: &Request, state: Data<&HttpState>) -> Response {
@@ -101,10 +109,10 @@ async fn history(
     format: HistoryFormat,
 ) -> Result<ExportFile, ApiError> {
     let _slot = may_read(req, state)?;
-    crate::export::history(&state.db, year(req)?, format).await
+    crate::export::history(&state.db, &scope(req)?, format).await
 }
 
-/// `GET /api/v1/exports/next-period.xlsx?year=&unit=&prefill=`: the form
+/// `GET /api/v1/exports/next-period.xlsx?year=&issuer=&unit=&prefill=`: the form
 /// each unit fills in for the next period (see `crate::export::next_period`).
 #[handler]
 pub(crate) async fn next_period(req: &Request, state: Data<&HttpState>) -> Response {
@@ -128,10 +136,10 @@ async fn form(req: &Request, state: &HttpState) -> Result<ExportFile, ApiError> 
         .get("unit")
         .map(|u| u.trim().to_owned())
         .filter(|u| !u.is_empty());
-    crate::export::next_period(&state.db, year(req)?, unit, prefill).await
+    crate::export::next_period(&state.db, &scope(req)?, unit, prefill).await
 }
 
-/// `GET /api/v1/exports/reports/{id}.xlsx`, or `latest.xlsx?year=`: a
+/// `GET /api/v1/exports/reports/{id}.xlsx`, or `latest.xlsx?year=&issuer=`: a
 /// report in the official layout, lights as fills, and its import's
 /// warnings on a second sheet.
 #[handler]
@@ -155,7 +163,7 @@ async fn report_file(
         ));
     };
     let choice = match which {
-        "latest" => ReportChoice::Latest(year(req)?),
+        "latest" => ReportChoice::Latest(scope(req)?),
         other => ReportChoice::Id(other.parse::<i32>().map_err(|_| {
             ApiError::NotFound(format!(
                 "'{}' is not a report id; ids are the numbers the API returns, or 'latest'",

@@ -198,13 +198,56 @@ pub(crate) async fn upload_spreadsheet(
             }
         },
     };
+    let header_row = match fields
+        .get("headerRow")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(v) => match v.parse::<u32>() {
+            Ok(r) => Some(r),
+            Err(_) => {
+                return rest(ApiError::BadUserInput(format!(
+                    "headerRow = '{}' is not a row number; rows count from 1",
+                    crate::export::files::quoted(v)
+                )))
+            }
+        },
+    };
+    let year = match fields
+        .get("year")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(v) => match v.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+            _ => {
+                return rest(ApiError::BadUserInput(format!(
+                    "year = '{}' is not a year; write it like 2025",
+                    crate::export::files::quoted(v)
+                )))
+            }
+        },
+    };
+    let mapping =
+        match crate::sheet::Mapping::parse(header_row, fields.get("columns").map(String::as_str)) {
+            Ok(m) => m,
+            Err(message) => return rest(ApiError::BadUserInput(message)),
+        };
     let request = RunRequest {
         dry_run,
         as_of,
+        year,
+        mapping,
         period: fields
             .get("period")
             .cloned()
             .filter(|p| !p.trim().is_empty()),
+        issuer: fields
+            .get("issuer")
+            .cloned()
+            .filter(|i| !i.trim().is_empty()),
         ..RunRequest::of(Trigger::Upload, name, Content::File(bytes))
     };
     match state.importer.run(request).await {

@@ -1,7 +1,8 @@
 //! Parsed tables -> database, each in one transaction.
 //!
 //! Identity and history rules live here: a project is the same project
-//! within a year when its normalized name is the same, whatever its serial;
+//! within an issuer's year when its normalized name is the same, whatever
+//! its serial;
 //! a table whose file was imported before changes nothing; a second table
 //! for a date already held replaces that date's snapshot and keeps the older
 //! one as a revision.
@@ -12,7 +13,7 @@ use chrono::Utc;
 use entity::{progress, project, project_unit, report, unit};
 use sea_orm::{
     sea_query::OnConflict, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect, Set, Statement,
+    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
     TransactionTrait, Value,
 };
 
@@ -79,6 +80,7 @@ pub async fn plan_import(
     let known: HashSet<String> = project::Entity::find()
         .select_only()
         .column(project::Column::NormalizedName)
+        .filter(project::Column::Issuer.eq(table.issuer.as_str()))
         .filter(project::Column::Year.eq(table.year))
         .into_tuple::<String>()
         .all(db)
@@ -135,6 +137,7 @@ pub async fn import_table(
     }
     let as_of = table.period.as_of;
     let previous = report::Entity::find()
+        .filter(report::Column::Issuer.eq(table.issuer.as_str()))
         .filter(report::Column::Year.eq(table.year))
         .filter(report::Column::AsOf.eq(as_of))
         .filter(report::Column::ReplacedById.is_null())
@@ -157,6 +160,7 @@ pub async fn import_table(
         });
     }
     let new_report = report::ActiveModel {
+        issuer: Set(table.issuer.clone()),
         year: Set(table.year),
         period: Set(table.period.label.clone()),
         as_of: Set(as_of),
@@ -190,12 +194,13 @@ pub async fn import_table(
     }
 
     let unit_ids = ensure_units(&txn, table).await?;
-    // The year's projects by name: id and latest date only, not whole rows.
+    // The issuer's year's projects by name: id and latest date only, not whole rows.
     let mut known: HashMap<String, (i32, chrono::NaiveDate)> = project::Entity::find()
         .select_only()
         .column(project::Column::NormalizedName)
         .column(project::Column::Id)
         .column(project::Column::LatestAsOf)
+        .filter(project::Column::Issuer.eq(table.issuer.as_str()))
         .filter(project::Column::Year.eq(table.year))
         .into_tuple::<(String, i32, chrono::NaiveDate)>()
         .all(&txn)
@@ -222,6 +227,7 @@ pub async fn import_table(
     for chunk in new_records.chunks(CHUNK) {
         let inserted =
             project::Entity::insert_many(chunk.iter().map(|record| project::ActiveModel {
+                issuer: Set(table.issuer.clone()),
                 year: Set(table.year),
                 serial_no: Set(record.serial_no),
                 name: Set(record.name.clone()),
@@ -401,4 +407,50 @@ async fn ensure_units<C: ConnectionTrait>(
 /// Other columns as a JSON array of `[header, text]`, in column order.
 fn extra_json(extra: &[(String, String)]) -> String {
     serde_json::to_string(extra).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Gives reports imported before issuers were kept the issuer their title
+/// (else their file name) names, and their projects with it: a project
+/// takes the issuer of its oldest report that names one. A project already
+/// held under that issuer by the same name keeps its own. Reports naming
+/// none keep none. Cheap once done: one query of the reports with none.
+pub async fn fill_issuers<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    let unnamed = report::Entity::find()
+        .filter(report::Column::Issuer.eq(""))
+        .order_by_asc(report::Column::AsOf)
+        .order_by_asc(report::Column::Id)
+        .all(db)
+        .await?;
+    let backend = db.get_database_backend();
+    let p = |i: usize| match backend {
+        DatabaseBackend::Postgres => format!("${i}"),
+        _ => "?".to_owned(),
+    };
+    let sql = format!(
+        "UPDATE project SET issuer = {issuer} WHERE issuer = '' \
+         AND id IN (SELECT project_id FROM progress WHERE report_id = {report}) \
+         AND NOT EXISTS (SELECT 1 FROM project q WHERE q.issuer = {issuer} \
+         AND q.year = project.year AND q.normalized_name = project.normalized_name)",
+        issuer = p(1),
+        report = p(2),
+    );
+    for r in unnamed {
+        let Some(issuer) =
+            crate::sheet::issuer_in(&r.title).or_else(|| crate::sheet::issuer_in(&r.source_name))
+        else {
+            continue;
+        };
+        tracing::info!(report = r.id, %issuer, "reading the issuer of a report imported before issuers were kept");
+        let id = r.id;
+        let mut named: report::ActiveModel = r.into();
+        named.issuer = Set(issuer.clone());
+        named.update(db).await?;
+        db.execute(Statement::from_sql_and_values(
+            backend,
+            &sql,
+            [issuer.into(), id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }

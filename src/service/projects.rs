@@ -19,6 +19,8 @@ use crate::domain::{round2, Light, ProgressStatus};
 pub struct ProjectFilter {
     /// The year.
     pub year: Option<i32>,
+    /// The issuer ("" for tables naming none).
+    pub issuer: Option<String>,
     /// A unit's exact name, lead or co-unit.
     pub unit: Option<String>,
     /// Status in the entry judged (latest, or at `as_of`).
@@ -127,10 +129,11 @@ impl ProjectFilter {
     fn count_key(&self) -> Option<String> {
         // A unit name longer than any unit's is not kept either: the kept
         // keys stay small whatever a request sends.
-        let long_unit = self
-            .unit
-            .as_deref()
-            .is_some_and(|u| u.trim().chars().count() > MAX_KEPT_UNIT);
+        let long = |t: &Option<String>| {
+            t.as_deref()
+                .is_some_and(|u| u.trim().chars().count() > MAX_KEPT_UNIT)
+        };
+        let long_unit = long(&self.unit) || long(&self.issuer);
         if self.needle().is_some()
             || self.min_rate.is_some()
             || self.max_rate.is_some()
@@ -140,8 +143,9 @@ impl ProjectFilter {
             return None;
         }
         Some(format!(
-            "projects {:?} {:?} {:?} {:?} {:?}",
+            "projects {:?} {:?} {:?} {:?} {:?} {:?}",
             self.year,
+            self.issuer.as_deref().map(str::trim),
             self.unit.as_deref().map(str::trim),
             self.status,
             self.light,
@@ -152,6 +156,7 @@ impl ProjectFilter {
     /// True when the search is the only filter beside the year.
     fn search_only(&self) -> bool {
         self.needle().is_some()
+            && self.issuer.is_none()
             && self.unit.is_none()
             && self.status.is_none()
             && self.light.is_none()
@@ -181,6 +186,9 @@ fn base_query(filter: &ProjectFilter) -> sea_orm::Select<project::Entity> {
         .order_by(project::Column::Id, Order::Asc);
     if let Some(year) = filter.year {
         query = query.filter(project::Column::Year.eq(year));
+    }
+    if let Some(issuer) = &filter.issuer {
+        query = query.filter(project::Column::Issuer.eq(issuer.trim()));
     }
     if let Some(name) = &filter.unit {
         query = query
@@ -812,10 +820,12 @@ pub async fn projects_of_units<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Units with a project in `year` (any year when None), by name.
+/// Units with a project in `year` (any year when None) of `issuer` (any
+/// when None), by name.
 pub async fn units<C: ConnectionTrait>(
     db: &C,
     year: Option<i32>,
+    issuer: Option<&str>,
 ) -> Result<Vec<unit::Model>, DbErr> {
     let mut query = unit::Entity::find()
         .join(JoinType::InnerJoin, unit::Relation::ProjectUnit.def())
@@ -824,6 +834,9 @@ pub async fn units<C: ConnectionTrait>(
         .order_by_asc(unit::Column::Name);
     if let Some(year) = year {
         query = query.filter(project::Column::Year.eq(year));
+    }
+    if let Some(issuer) = issuer {
+        query = query.filter(project::Column::Issuer.eq(issuer));
     }
     query.all(db).await
 }
@@ -858,13 +871,16 @@ pub struct ProjectHistory {
     pub history: Vec<Entry>,
 }
 
-/// Every project of `year` in serial order, with units and history.
+/// Every project of `issuer`'s `year` in serial order, with units and
+/// history.
 pub async fn year_history<C: ConnectionTrait>(
     db: &C,
     year: i32,
+    issuer: &str,
 ) -> Result<Vec<ProjectHistory>, DbErr> {
     let projects = project::Entity::find()
         .filter(project::Column::Year.eq(year))
+        .filter(project::Column::Issuer.eq(issuer))
         .order_by_asc(project::Column::SerialNo)
         .order_by_asc(project::Column::Id)
         .all(db)

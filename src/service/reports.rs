@@ -143,10 +143,14 @@ pub async fn report_table<C: ConnectionTrait>(
     }))
 }
 
-/// The current reports of `year` as tables, oldest date first.
-pub async fn year_tables<C: ConnectionTrait>(db: &C, year: i32) -> Result<Vec<ReportTable>, DbErr> {
+/// The current reports of `issuer`'s `year` as tables, oldest date first.
+pub async fn year_tables<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    issuer: Option<&str>,
+) -> Result<Vec<ReportTable>, DbErr> {
     let mut tables = Vec::new();
-    for r in reports(db, Some(year), false).await? {
+    for r in reports(db, Some(year), issuer, false).await? {
         if let Some(table) = report_table(db, r.id).await? {
             tables.push(table);
         }
@@ -154,10 +158,12 @@ pub async fn year_tables<C: ConnectionTrait>(db: &C, year: i32) -> Result<Vec<Re
     Ok(tables)
 }
 
-/// Current reports (revisions left out unless asked for), oldest date first.
+/// Current reports (revisions left out unless asked for), oldest date
+/// first; of one year and one issuer when given.
 pub async fn reports<C: ConnectionTrait>(
     db: &C,
     year: Option<i32>,
+    issuer: Option<&str>,
     include_revisions: bool,
 ) -> Result<Vec<report::Model>, DbErr> {
     let mut query = report::Entity::find()
@@ -166,17 +172,83 @@ pub async fn reports<C: ConnectionTrait>(
     if let Some(year) = year {
         query = query.filter(report::Column::Year.eq(year));
     }
+    if let Some(issuer) = issuer {
+        query = query.filter(report::Column::Issuer.eq(issuer));
+    }
     if !include_revisions {
         query = query.filter(report::Column::ReplacedById.is_null());
     }
     query.all(db).await
 }
 
-/// The current report of `year` at `as_of`, or at the latest date on or
-/// before it; the latest of the year when `as_of` is None.
+/// The issuers whose current reports cover `year` (every year when None),
+/// by name; "" stands for tables that name none.
+pub async fn issuers<C: ConnectionTrait>(db: &C, year: Option<i32>) -> Result<Vec<String>, DbErr> {
+    let mut query = report::Entity::find()
+        .select_only()
+        .column(report::Column::Issuer)
+        .distinct()
+        .filter(report::Column::ReplacedById.is_null())
+        .order_by_asc(report::Column::Issuer);
+    if let Some(year) = year {
+        query = query.filter(report::Column::Year.eq(year));
+    }
+    query.into_tuple::<String>().all(db).await
+}
+
+/// Each issuer's years and the number of current reports of each:
+/// (issuer, year, reports), by issuer then newest year first.
+pub async fn issuer_years<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, i32, i64)>, DbErr> {
+    report::Entity::find()
+        .select_only()
+        .column(report::Column::Issuer)
+        .column(report::Column::Year)
+        .column_as(report::Column::Id.count(), "n")
+        .filter(report::Column::ReplacedById.is_null())
+        .group_by(report::Column::Issuer)
+        .group_by(report::Column::Year)
+        .order_by_asc(report::Column::Issuer)
+        .order_by_desc(report::Column::Year)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Whose tables a question about one year is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IssuerChoice {
+    /// This issuer's: the one asked for, or the only one holding the year.
+    One(String),
+    /// Nobody's: the year holds no report.
+    Nobody,
+    /// Several issuers hold the year and none was asked for.
+    Several(Vec<String>),
+}
+
+/// The issuer a question about `year` means: `given` when given (trimmed),
+/// else the only issuer holding the year.
+pub async fn choose_issuer<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    given: Option<&str>,
+) -> Result<IssuerChoice, DbErr> {
+    if let Some(given) = given {
+        return Ok(IssuerChoice::One(given.trim().to_owned()));
+    }
+    let mut held = issuers(db, Some(year)).await?;
+    Ok(match held.len() {
+        0 => IssuerChoice::Nobody,
+        1 => IssuerChoice::One(held.remove(0)),
+        _ => IssuerChoice::Several(held),
+    })
+}
+
+/// The current report of `issuer`'s `year` at `as_of`, or at the latest
+/// date on or before it; the latest of the year when `as_of` is None.
 pub async fn report_as_of<C: ConnectionTrait>(
     db: &C,
     year: i32,
+    issuer: Option<&str>,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<Option<report::Model>, DbErr> {
     let mut query = report::Entity::find()
@@ -184,30 +256,38 @@ pub async fn report_as_of<C: ConnectionTrait>(
         .filter(report::Column::ReplacedById.is_null())
         .order_by_desc(report::Column::AsOf)
         .order_by_desc(report::Column::Id);
+    if let Some(issuer) = issuer {
+        query = query.filter(report::Column::Issuer.eq(issuer));
+    }
     if let Some(as_of) = as_of {
         query = query.filter(report::Column::AsOf.lte(as_of));
     }
     query.one(db).await
 }
 
-/// The current report of `year` for exactly `as_of`, if one is held.
+/// The current report of `issuer`'s `year` for exactly `as_of`, if one is
+/// held.
 pub async fn current_at<C: ConnectionTrait>(
     db: &C,
     year: i32,
+    issuer: &str,
     as_of: chrono::NaiveDate,
 ) -> Result<Option<report::Model>, DbErr> {
     report::Entity::find()
         .filter(report::Column::Year.eq(year))
+        .filter(report::Column::Issuer.eq(issuer))
         .filter(report::Column::AsOf.eq(as_of))
         .filter(report::Column::ReplacedById.is_null())
         .one(db)
         .await
 }
 
-/// The latest current report of `year`, or of the latest year held.
+/// The latest current report of `year` (or of the latest year held), of
+/// `issuer` when given.
 pub async fn latest_report<C: ConnectionTrait>(
     db: &C,
     year: Option<i32>,
+    issuer: Option<&str>,
 ) -> Result<Option<report::Model>, DbErr> {
     let mut query = report::Entity::find()
         .filter(report::Column::ReplacedById.is_null())
@@ -217,10 +297,14 @@ pub async fn latest_report<C: ConnectionTrait>(
     if let Some(year) = year {
         query = query.filter(report::Column::Year.eq(year));
     }
+    if let Some(issuer) = issuer {
+        query = query.filter(report::Column::Issuer.eq(issuer));
+    }
     query.one(db).await
 }
 
-/// The current reports of the same year just before and just after `report`.
+/// The current reports of the same issuer's year just before and just
+/// after `report`.
 pub async fn neighbours<C: ConnectionTrait>(
     db: &C,
     report: &report::Model,
@@ -228,6 +312,7 @@ pub async fn neighbours<C: ConnectionTrait>(
     let same_year = || {
         report::Entity::find()
             .filter(report::Column::Year.eq(report.year))
+            .filter(report::Column::Issuer.eq(report.issuer.as_str()))
             .filter(report::Column::ReplacedById.is_null())
             .filter(report::Column::Id.ne(report.id))
     };

@@ -74,9 +74,10 @@ pub async fn year_ranking<C: ConnectionTrait>(
     db: &C,
     memo: Option<&Memo>,
     year: i32,
+    issuer: Option<&str>,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<(YearSummary, Vec<UnitFigures>), DbErr> {
-    let s = summary(db, year, as_of).await?;
+    let s = summary(db, year, issuer, as_of).await?;
     let units = match &s.report {
         Some(r) => ranking(unit_summaries_kept(db, memo, r.id).await?.to_vec()),
         None => Vec::new(),
@@ -211,8 +212,12 @@ pub struct TrendPoint {
 
 /// The year's figures at each of its reporting dates, oldest first: two
 /// statements whatever the number of reports or projects.
-pub async fn trend<C: ConnectionTrait>(db: &C, year: i32) -> Result<Vec<TrendPoint>, DbErr> {
-    let reports = super::reports::reports(db, Some(year), false).await?;
+pub async fn trend<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    issuer: Option<&str>,
+) -> Result<Vec<TrendPoint>, DbErr> {
+    let reports = super::reports::reports(db, Some(year), issuer, false).await?;
     let ids: Vec<i32> = reports.iter().map(|r| r.id).collect();
     let mut figures = report_figures(db, &ids).await?;
     Ok(reports
@@ -224,14 +229,75 @@ pub async fn trend<C: ConnectionTrait>(db: &C, year: i32) -> Result<Vec<TrendPoi
         .collect())
 }
 
+/// One issuer's figures in the city view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IssuerFigures {
+    /// The issuer ("" for tables naming none).
+    pub issuer: String,
+    /// Its report the figures come from.
+    pub report: report::Model,
+    /// Its figures.
+    pub figures: Figures,
+    /// 1 for the best, as units are ranked: by average rate, then share
+    /// completed; equal issuers share a rank.
+    pub rank: i32,
+}
+
+/// The city view of `year`: each issuer's figures in its report at `as_of`
+/// (or its latest on or before it), ranked best first, and the figures of
+/// all of them together. Three statements whatever the number of issuers.
+pub async fn issuer_ranking<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<(Figures, Vec<IssuerFigures>), DbErr> {
+    // Each issuer's report: the latest current one on or before the date.
+    let mut reports: HashMap<String, report::Model> = HashMap::new();
+    for r in super::reports::reports(db, Some(year), None, false).await? {
+        if as_of.is_some_and(|d| r.as_of > d) {
+            continue;
+        }
+        // Oldest first: a later one replaces an earlier one.
+        reports.insert(r.issuer.clone(), r);
+    }
+    let ids: Vec<i32> = reports.values().map(|r| r.id).collect();
+    let tallies = crate::derived::report_tallies(db, &ids).await?;
+    let mut total = Tally::default();
+    let mut issuers: Vec<IssuerFigures> = reports
+        .into_iter()
+        .map(|(issuer, report)| {
+            let tally = tallies.get(&report.id).cloned().unwrap_or_default();
+            total.merge(&tally);
+            IssuerFigures {
+                issuer,
+                report,
+                figures: tally.figures(),
+                rank: 0,
+            }
+        })
+        .collect();
+    issuers
+        .sort_by(|a, b| rank_order(&a.figures, &b.figures).then_with(|| a.issuer.cmp(&b.issuer)));
+    let mut rank = 0;
+    for i in 0..issuers.len() {
+        let tied = i > 0 && rank_order(&issuers[i - 1].figures, &issuers[i].figures).is_eq();
+        if !tied {
+            rank = i as i32 + 1;
+        }
+        issuers[i].rank = rank;
+    }
+    Ok((total.figures(), issuers))
+}
+
 /// The figures of `year` in its report at `as_of` (or the latest on or
 /// before it; the latest held when None).
 pub async fn summary<C: ConnectionTrait>(
     db: &C,
     year: i32,
+    issuer: Option<&str>,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<YearSummary, DbErr> {
-    let Some(report) = report_as_of(db, year, as_of).await? else {
+    let Some(report) = report_as_of(db, year, issuer, as_of).await? else {
         return Ok(YearSummary {
             year,
             report: None,

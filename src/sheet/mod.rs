@@ -6,6 +6,7 @@
 
 mod columns;
 mod guard;
+mod issuer;
 mod period;
 mod text;
 mod workbook;
@@ -16,7 +17,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::ProgressStatus;
-use columns::{find_header, role_of, Header, Role};
+use columns::{find_header, role_of, Header};
+pub use columns::{Mapping, Role};
+pub use issuer::issuer_in;
 pub use period::{parse_period, parse_year, Period};
 pub use text::normalize_name as normalize_project_name;
 use text::{
@@ -61,6 +64,10 @@ pub enum WarningCode {
     RateOutOfRange,
     /// A rate that is not a number: stored with no rate, the text kept.
     RateUnreadable,
+    /// A sheet with a table of another period: not read.
+    SheetSkipped,
+    /// A project listed on several sheets: read as one.
+    ProjectMerged,
 }
 
 impl WarningCode {
@@ -75,6 +82,8 @@ impl WarningCode {
             Self::RateEmpty => "RATE_EMPTY",
             Self::RateOutOfRange => "RATE_OUT_OF_RANGE",
             Self::RateUnreadable => "RATE_UNREADABLE",
+            Self::SheetSkipped => "SHEET_SKIPPED",
+            Self::ProjectMerged => "PROJECT_MERGED",
         }
     }
 }
@@ -162,6 +171,9 @@ impl ParsedTable {
 pub struct ParsedTable {
     /// The title line (e.g. 2025年民生实事项目进展情况调度表（二季度）).
     pub title: String,
+    /// The issuing body (章丘区, 济南市...): the import's argument, else
+    /// what the title or file name names; empty when none does.
+    pub issuer: String,
     /// The year it covers.
     pub year: i32,
     /// The period as the title words it, and its last day.
@@ -220,10 +232,23 @@ pub enum SheetError {
         limit: u64,
     },
     /// No sheet has a header row.
-    #[error("no sheet has a header row with 任务目标 and at least two of 序号, 责任单位, 进展情况, 完成率 in its first 30 rows (sheets: {sheets}); check the header wording")]
+    #[error("no sheet has a header row with 任务目标 and at least two of 序号, 责任单位, 进展情况, 完成率 in its first 30 rows (sheets: {sheets}){hint}")]
     NoHeader {
         /// The sheets looked at.
         sheets: String,
+        /// The headers found and the mapping that would read them, or
+        /// what to check.
+        hint: String,
+    },
+    /// A mapping that fits no sheet.
+    #[error("the mapping (headerRow {row}, columns '{columns}') fits no sheet: {why}; check the row number and the column letters or header texts against the table")]
+    MappingFitsNoSheet {
+        /// The header row given, or "not given".
+        row: String,
+        /// The columns given.
+        columns: String,
+        /// What did not fit.
+        why: String,
     },
     /// A header and nothing under it.
     #[error("sheet '{sheet}' has a header row (row {row}) but no project rows under it; fill in the projects and upload again")]
@@ -246,6 +271,12 @@ pub enum SheetError {
     BadPeriodArgument {
         /// The argument.
         period: String,
+    },
+    /// An issuer argument that cannot be a body's name.
+    #[error("the issuer '{issuer}' is not a name: give the issuing body's name as its tables print it, e.g. 章丘区 (at most 64 characters)")]
+    BadIssuerArgument {
+        /// The argument.
+        issuer: String,
     },
     /// No period.
     #[error("no reporting period found: looked in the title ('{title}'), the file name ('{file}'), the lines above the header and the column headers; name the period in the title, e.g. （二季度）, （1-6月） or （截至9月底）, or pass it as period/asOf (upload arguments, --period/--as-of)")]
@@ -278,6 +309,13 @@ pub struct ReadOptions {
     pub as_of: Option<NaiveDate>,
     /// The period label (e.g. 二季度, 1-6月), overriding what the title says.
     pub period: Option<String>,
+    /// The issuer (章丘区), overriding what the title says.
+    pub issuer: Option<String>,
+    /// The year, overriding what the title says.
+    pub year: Option<i32>,
+    /// Which row is the header and which column is which, for a layout
+    /// the reader does not recognize.
+    pub mapping: Mapping,
 }
 
 impl ReadOptions {
@@ -288,6 +326,9 @@ impl ReadOptions {
             max_unpacked_bytes: DEFAULT_MAX_UNPACKED_BYTES,
             as_of: None,
             period: None,
+            issuer: None,
+            year: None,
+            mapping: Mapping::default(),
         }
     }
 }
@@ -297,26 +338,143 @@ pub const DEFAULT_MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Reads the tracking table in `bytes`.
 pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, SheetError> {
-    let mut grids = read_grids(bytes, options.max_unpacked_bytes)?;
-    let Some((index, header)) = grids
-        .iter()
-        .enumerate()
-        .find_map(|(i, g)| find_header(g).map(|h| (i, h)))
-    else {
-        let sheets = grids
+    let grids = read_grids(bytes, options.max_unpacked_bytes)?;
+    // Every sheet with a table: the first gives the title, year and period;
+    // the others are read with it when they share its period (one sheet
+    // per category or per unit), and only then.
+    let mut tables: Vec<(Grid, Header)> = Vec::new();
+    let sheet_names = || {
+        grids
             .iter()
             .map(|g| g.name.as_str())
             .collect::<Vec<_>>()
-            .join(", ");
-        return Err(SheetError::NoHeader { sheets });
+            .join(", ")
     };
-    // The other sheets are not needed: their memory goes now.
-    let mut grid = grids.swap_remove(index);
-    drop(grids);
-    let title = title_of(&grid, header.row);
-    let (year, period) = year_and_period(&title, &period_places(&grid, header.row), options)?;
+    if options.mapping.is_empty() {
+        let found: Vec<Option<Header>> = grids.iter().map(find_header).collect();
+        if found.iter().all(Option::is_none) {
+            return Err(SheetError::NoHeader {
+                sheets: sheet_names(),
+                hint: suggestion(&grids),
+            });
+        }
+        tables.extend(
+            grids
+                .into_iter()
+                .zip(found)
+                .filter_map(|(g, h)| Some((g, h?))),
+        );
+    } else {
+        // A mapping reads the first sheet it fits.
+        let Some(at) = grids
+            .iter()
+            .position(|g| options.mapping.header(g).is_some())
+        else {
+            return Err(SheetError::MappingFitsNoSheet {
+                row: options
+                    .mapping
+                    .header_row
+                    .map_or("not given".to_owned(), |r| r.to_string()),
+                columns: options.mapping.columns_text(),
+                why: format!(
+                    "no sheet ({}) has such a header row with a goal column",
+                    sheet_names()
+                ),
+            });
+        };
+        let mut grids = grids;
+        let grid = grids.swap_remove(at);
+        let header = options
+            .mapping
+            .header(&grid)
+            .ok_or_else(|| SheetError::NoHeader {
+                sheets: grid.name.clone(),
+                hint: String::new(),
+            })?;
+        tables.push((grid, header));
+    }
+    let mut tables = tables.into_iter();
+    let Some((first, first_header)) = tables.next() else {
+        return Err(SheetError::NoHeader {
+            sheets: String::new(),
+            hint: String::new(),
+        });
+    };
+    let title = title_of(&first, first_header.row);
+    let (year, period) =
+        year_and_period(&title, &period_places(&first, first_header.row), options)?;
+    let issuer = issuer_of(&title, options)?;
+    let mut sheets = vec![first.name.clone()];
+    let mut part = read_sheet(first, &first_header)?;
+    let mut projects = std::mem::take(&mut part.projects);
+    let mut warnings = std::mem::take(&mut part.warnings);
+    for (grid, header) in tables {
+        let own_title = title_of(&grid, header.row);
+        let own = year_and_period(&own_title, &period_places(&grid, header.row), options);
+        let same = matches!(&own, Ok((y, p)) if *y == year && p.as_of == period.as_of);
+        let name = grid.name.clone();
+        if !same {
+            let named = match own {
+                Ok((_, p)) => format!("names {} ({})", p.label, p.as_of),
+                Err(_) => "names no period".to_owned(),
+            };
+            warnings.push(Warning {
+                sheet: Some(name),
+                row: Some(header.row as u32 + 1),
+                column: None,
+                code: Some(WarningCode::SheetSkipped.as_str().to_owned()),
+                message: format!(
+                    "this sheet has a table too, but it {named}, not {} ({}); it is not read with this report: import it on its own",
+                    period.label, period.as_of
+                ),
+            });
+            continue;
+        }
+        let Ok(mut more) = read_sheet(grid, &header) else {
+            continue;
+        };
+        // Serials restart on each sheet: they continue the sheet before.
+        let offset = projects
+            .iter()
+            .filter_map(|p| p.serial_no)
+            .max()
+            .unwrap_or(0);
+        if more
+            .projects
+            .first()
+            .and_then(|p| p.serial_no)
+            .is_some_and(|s| s <= offset)
+        {
+            for p in &mut more.projects {
+                p.serial_no = p.serial_no.map(|s| s + offset);
+            }
+        }
+        sheets.push(name);
+        merge_projects(&mut projects, more.projects, &mut warnings);
+        warnings.append(&mut more.warnings);
+    }
+    check_identity(&projects)?;
+    Ok(ParsedTable {
+        title,
+        issuer,
+        year,
+        period,
+        sheet: sheets.join(", "),
+        projects,
+        warnings,
+    })
+}
+
+/// One sheet's projects and warnings.
+struct SheetPart {
+    projects: Vec<ProjectRecord>,
+    warnings: Vec<Warning>,
+}
+
+/// Reads the projects under `header` on `grid`.
+fn read_sheet(mut grid: Grid, header: &Header) -> Result<SheetPart, SheetError> {
     let rows = std::mem::take(&mut grid.rows);
-    let mut reader = RowReader::new(&grid, &header, &rows);
+    let mut reader = RowReader::new(&grid, header, &rows);
     // Each row is dropped once read, so the sheet and the records it
     // becomes are not held in full at once.
     reader.read_rows(rows);
@@ -332,15 +490,81 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
         });
     }
     check_identity(&projects)?;
-    check_serials(&grid.name, &header, &projects, &mut warnings);
-    Ok(ParsedTable {
-        title,
-        year,
-        period,
-        sheet: grid.name.clone(),
-        projects,
-        warnings,
-    })
+    check_serials(&grid.name, header, &projects, &mut warnings);
+    Ok(SheetPart { projects, warnings })
+}
+
+/// Adds another sheet's projects: a project a sheet before listed too (a
+/// project shared by units, one sheet per unit) gets the other sheet's
+/// units and progress text added, and is said to have been merged.
+fn merge_projects(
+    projects: &mut Vec<ProjectRecord>,
+    more: Vec<ProjectRecord>,
+    warnings: &mut Vec<Warning>,
+) {
+    for p in more {
+        let Some(held) = projects
+            .iter_mut()
+            .find(|h| h.normalized_name == p.normalized_name)
+        else {
+            projects.push(p);
+            continue;
+        };
+        for u in p.units {
+            if !held.units.contains(&u) {
+                held.units.push(u);
+            }
+        }
+        if !p.detail.is_empty() && !held.detail.contains(&p.detail) {
+            held.detail = if held.detail.is_empty() {
+                p.detail
+            } else {
+                format!("{}\n{}", held.detail, p.detail)
+            };
+            held.summary = first_line(&held.detail);
+        }
+        if held.rate.is_none() {
+            held.rate = p.rate;
+            held.raw_rate = p.raw_rate;
+            held.status = p.status;
+        }
+        warnings.push(Warning {
+            sheet: None,
+            row: Some(p.row),
+            column: None,
+            code: Some(WarningCode::ProjectMerged.as_str().to_owned()),
+            message: format!(
+                "'{}' is listed on more than one sheet; read as one project with the units and progress of each (the first rate given is kept)",
+                p.name
+            ),
+        });
+    }
+}
+
+/// For a table no sheet's header was recognized in: the row that looks
+/// most like a header, its cells, and the arguments that would map them.
+fn suggestion(grids: &[Grid]) -> String {
+    let Some((grid, (row, found, mapping))) = grids
+        .iter()
+        .find_map(|g| columns::suggest(g).map(|s| (g, s)))
+    else {
+        return "; check the header wording, or say which row is the header and which column is which (headerRow and columns upload arguments, --header-row and --columns)".to_owned();
+    };
+    let cells: Vec<String> = found
+        .iter()
+        .take(20)
+        .map(|(letter, text)| format!("{letter} {}", text.chars().take(20).collect::<String>()))
+        .collect();
+    let columns = mapping.columns_text();
+    format!(
+        ". Row {} of sheet '{}' reads: {}. If that is the header, import with the upload arguments headerRow: {}, columns: \"{columns}\" (command line: --header-row {} --columns \"{columns}\"; a sync source: #header-row={}&columns={columns}), correcting any column that is wrong",
+        row + 1,
+        grid.name,
+        cells.join(" | "),
+        row + 1,
+        row + 1,
+        row + 1,
+    )
 }
 
 /// Where else a table may name its period when its title and file name do
@@ -385,7 +609,9 @@ fn year_and_period(
         };
         return Ok((year, Period { label, as_of }));
     }
-    let year = parse_year(title)
+    let year = options
+        .year
+        .or_else(|| parse_year(title))
         .or_else(|| parse_year(file))
         .or_else(|| given.and_then(parse_year))
         .ok_or_else(no_year)?;
@@ -413,6 +639,32 @@ fn year_and_period(
             file: file.to_owned(),
         })?;
     Ok((year, period))
+}
+
+/// The longest issuer an import may name.
+const LONGEST_ISSUER: usize = 64;
+
+/// The issuer: the argument when given, else what the title names, else
+/// what the file name names, else none (empty).
+fn issuer_of(title: &str, options: &ReadOptions) -> Result<String, SheetError> {
+    if let Some(given) = options
+        .issuer
+        .as_deref()
+        .map(clean)
+        .filter(|i| !i.is_empty())
+    {
+        if given.chars().count() > LONGEST_ISSUER || given.chars().any(char::is_control) {
+            let mut issuer: String = given.chars().take(LONGEST_ISSUER).collect();
+            if issuer.len() < given.len() {
+                issuer.push('…');
+            }
+            return Err(SheetError::BadIssuerArgument { issuer });
+        }
+        return Ok(given);
+    }
+    Ok(issuer_in(title)
+        .or_else(|| issuer_in(&options.file_name))
+        .unwrap_or_default())
 }
 
 /// The title: the lead line above the header that names a year, else the
@@ -503,13 +755,17 @@ struct RowReader<'a> {
 impl<'a> RowReader<'a> {
     fn new(grid: &'a Grid, header: &'a Header, rows: &[Vec<Cell>]) -> Self {
         // Shares of 1 (0.52 for 52%) when every number in the column is at
-        // most 1, whatever the header says.
+        // most 1 and one is a fraction; a column of whole 0s and 1s is
+        // shares too unless its header says % (then 1 is 1%).
         let rate_is_fraction = header.column(Role::Rate).is_some_and(|col| {
             let numbers: Vec<f64> = rows[(header.row + 1).min(rows.len())..]
                 .iter()
                 .filter_map(|r| r.get(col).and_then(|c| c.number))
                 .collect();
-            !numbers.is_empty() && numbers.iter().all(|n| (0.0..=1.0).contains(n))
+            let says_percent = header.label(col).contains(['%', '％']);
+            !numbers.is_empty()
+                && numbers.iter().all(|n| (0.0..=1.0).contains(n))
+                && (!says_percent || numbers.iter().any(|n| n.fract() != 0.0))
         });
         // At most one project per row: reserved once, not grown by doubling.
         let rows = rows.len().saturating_sub(header.row + 1);
@@ -598,6 +854,31 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// 完成率 from 年度目标 and 已完成 when a table gives those instead:
+    /// done / target as a percent, with `done/target` as the text written.
+    /// None when either is not a number (a text goal, say) or the target
+    /// is not above 0.
+    fn rate_from_figures(&self, cells: &[Cell]) -> Option<(RateReading, String)> {
+        let figure = |role| -> Option<(f64, String)> {
+            let cell = cells.get(self.header.column(role)?)?;
+            let text = clean(&cell.text);
+            let value = cell.number.or_else(|| text::leading_number(&text))?;
+            Some((value, text))
+        };
+        let (target, target_text) = figure(Role::Target)?;
+        let (done, done_text) = figure(Role::Done)?;
+        if target <= 0.0 {
+            return None;
+        }
+        let percent = (done / target * 100.0 * 100.0).round() / 100.0;
+        let written = format!("{done_text}/{target_text}");
+        Some(if (0.0..=100.0).contains(&percent) {
+            (RateReading::Percent(percent), written)
+        } else {
+            (RateReading::OutOfRange(percent), written)
+        })
+    }
+
     fn is_repeated_header(&self, cells: &[Cell]) -> bool {
         self.header
             .column(Role::Goal)
@@ -653,9 +934,16 @@ impl<'a> RowReader<'a> {
             .and_then(|c| cells.get(c))
             .cloned()
             .unwrap_or_default();
-        let raw_rate = clean(&rate_cell.text);
+        let mut raw_rate = clean(&rate_cell.text);
         let fraction = self.rate_is_fraction || rate_cell.percent;
-        let rate = match parse_rate(&raw_rate, rate_cell.number, fraction) {
+        let mut reading = parse_rate(&raw_rate, rate_cell.number, fraction);
+        if rate_col.is_none() {
+            if let Some((computed, written)) = self.rate_from_figures(cells) {
+                raw_rate = written;
+                reading = computed;
+            }
+        }
+        let rate = match reading {
             RateReading::Percent(v) => Some(v),
             RateReading::Approximate(v, why) => {
                 self.warn(
@@ -695,8 +983,18 @@ impl<'a> RowReader<'a> {
         };
         let detail = self.text(cells, Role::Progress);
         let remarks = self.text(cells, Role::Remarks);
-        let name = name_of(&goal);
-        let known: Vec<usize> = self.header.roles.iter().map(|(c, _)| *c).collect();
+        let name = match self.text(cells, Role::Name) {
+            n if n.is_empty() => name_of(&goal),
+            n => name_of(&n),
+        };
+        // The target and done figures stay as other columns too.
+        let known: Vec<usize> = self
+            .header
+            .roles
+            .iter()
+            .filter(|(_, r)| !matches!(r, Role::Target | Role::Done))
+            .map(|(c, _)| *c)
+            .collect();
         let extra = self
             .header
             .labels

@@ -74,6 +74,18 @@ pub fn first_line(text: &str) -> String {
         .to_owned()
 }
 
+/// The number a figure cell starts with (`12所` -> 12, `３．５公里` -> 3.5),
+/// full-width digits read as ASCII.
+pub fn leading_number(text: &str) -> Option<f64> {
+    let ascii = super::period::ascii_digits(text).replace('．', ".");
+    let number: String = ascii
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    number.parse().ok()
+}
+
 /// A rate read from a 完成率 cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RateReading {

@@ -28,6 +28,10 @@ pub enum RunErrorCode {
     NoPeriod,
     /// A period argument that names no period.
     BadPeriod,
+    /// An issuer argument that cannot be a name.
+    BadIssuer,
+    /// A mapping (header row, columns) that fits no sheet.
+    BadMapping,
     /// Two rows name the same project.
     DuplicateProject,
     /// The file or folder cannot be read.
@@ -59,6 +63,8 @@ impl RunErrorCode {
             Self::NoYear => "NO_YEAR",
             Self::NoPeriod => "NO_PERIOD",
             Self::BadPeriod => "BAD_PERIOD",
+            Self::BadIssuer => "BAD_ISSUER",
+            Self::BadMapping => "BAD_MAPPING",
             Self::DuplicateProject => "DUPLICATE_PROJECT",
             Self::SourceUnreadable => "SOURCE_UNREADABLE",
             Self::HttpStatus => "HTTP_STATUS",
@@ -84,6 +90,8 @@ impl From<&SheetError> for RunErrorCode {
             SheetError::NoYear { .. } => Self::NoYear,
             SheetError::NoPeriod { .. } => Self::NoPeriod,
             SheetError::BadPeriodArgument { .. } => Self::BadPeriod,
+            SheetError::BadIssuerArgument { .. } => Self::BadIssuer,
+            SheetError::MappingFitsNoSheet { .. } => Self::BadMapping,
             SheetError::DuplicateProject { .. } => Self::DuplicateProject,
         }
     }

@@ -144,6 +144,12 @@ pub struct RunRequest {
     pub as_of: Option<chrono::NaiveDate>,
     /// The period label, overriding the title's.
     pub period: Option<String>,
+    /// The issuer, overriding the title's.
+    pub issuer: Option<String>,
+    /// The year, overriding the title's.
+    pub year: Option<i32>,
+    /// Which row is the header and which column is which.
+    pub mapping: sheet::Mapping,
     /// The configured sync source it came from, for scheduled runs.
     pub origin: Option<String>,
 }
@@ -163,6 +169,9 @@ impl RunRequest {
             dry_run: false,
             as_of: None,
             period: None,
+            issuer: None,
+            year: None,
+            mapping: sheet::Mapping::default(),
             origin: None,
         }
     }
@@ -341,6 +350,9 @@ impl Importer {
             max_unpacked_bytes: self.max_unpacked_bytes,
             as_of: req.as_of,
             period: req.period.clone(),
+            issuer: req.issuer.clone(),
+            year: req.year,
+            mapping: req.mapping.clone(),
         };
         let parsed = tokio::task::spawn_blocking(move || sheet::read_table(&bytes, &options)).await;
         let table = match parsed {
@@ -363,6 +375,7 @@ impl Importer {
         };
         run.rows_read = Set(table.projects.len() as i32);
         run.title = Set(Some(table.title.clone()));
+        run.issuer = Set(Some(table.issuer.clone()));
         run.year = Set(Some(table.year));
         run.period = Set(Some(table.period.label.clone()));
         run.as_of = Set(Some(table.period.as_of));

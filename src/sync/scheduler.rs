@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::{watch, Mutex};
 use tokio::time::Instant;
 
-use super::source::{Fetcher, Source};
+use super::source::{Fetcher, Source, SourceSettings};
 use super::{sha256_hex, Importer, RunRequest, RunStatus, Trigger};
 
 /// The first retry of a failing source comes after this long, then twice as
@@ -45,6 +45,8 @@ struct SourceState {
 pub struct SyncJob {
     importer: Importer,
     sources: Vec<Source>,
+    /// Per source, what its `#...` part says of its tables.
+    settings: Vec<SourceSettings>,
     fetcher: Fetcher,
     interval: Duration,
     state: Mutex<Vec<SourceState>>,
@@ -77,10 +79,35 @@ impl SyncJob {
         Arc::new(Self {
             importer,
             fetcher: Fetcher::new(limit, timeout),
+            settings: vec![SourceSettings::default(); sources.len()],
             sources,
             interval,
             state: Mutex::new(state),
         })
+    }
+
+    /// A job over `sources` as `--sync-source` values, each with what its
+    /// `#...` part says (see [`SourceSettings`]); a value that does not
+    /// read is refused when the settings are read, so none is left here.
+    pub fn from_specs(
+        importer: Importer,
+        specs: &[String],
+        interval: Duration,
+        limit: u64,
+        timeout: Duration,
+    ) -> Arc<Self> {
+        let (sources, settings): (Vec<Source>, Vec<SourceSettings>) = specs
+            .iter()
+            .map(|spec| match SourceSettings::split(spec) {
+                Ok((source, settings)) => (Source::parse(&source), settings),
+                Err(_) => (Source::parse(spec), SourceSettings::default()),
+            })
+            .unzip();
+        let mut job = Self::new(importer, sources, interval, limit, timeout);
+        if let Some(job) = Arc::get_mut(&mut job) {
+            job.settings = settings;
+        }
+        job
     }
 
     /// The configured sources.
@@ -217,8 +244,14 @@ impl SyncJob {
                     if scheduled && seen(db, &origin, &sha).await? {
                         continue;
                     }
+                    let settings = self.settings.get(i).cloned().unwrap_or_default();
                     let request = RunRequest {
                         origin: Some(origin.clone()),
+                        issuer: settings.issuer,
+                        year: settings.year,
+                        period: settings.period,
+                        as_of: settings.as_of,
+                        mapping: settings.mapping,
                         ..RunRequest::new(trigger, file.name, file.bytes)
                     };
                     pass.runs.push(self.importer.run(request).await?);

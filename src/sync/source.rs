@@ -42,6 +42,63 @@ impl Source {
     }
 }
 
+/// What a source's `#...` part says about the tables it holds, for tables
+/// that do not say it themselves: `#issuer=章丘区&header-row=3&columns=goal=B,units=C`
+/// (keys issuer, year, period, as-of, header-row, columns, as the upload
+/// arguments; a value percent-encoded where it holds & or #).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceSettings {
+    /// The issuer of its tables.
+    pub issuer: Option<String>,
+    /// Their year.
+    pub year: Option<i32>,
+    /// Their period label.
+    pub period: Option<String>,
+    /// Their reporting date.
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Their header row and columns.
+    pub mapping: crate::sheet::Mapping,
+}
+
+impl SourceSettings {
+    /// Splits a `--sync-source` value into the source and its settings.
+    pub fn split(spec: &str) -> Result<(String, Self), String> {
+        let spec = spec.trim();
+        let Some((source, fragment)) = spec.split_once('#') else {
+            return Ok((spec.to_owned(), Self::default()));
+        };
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(fragment)
+            .map_err(|e| format!("the settings after # are not key=value&key=value: {e}"))?;
+        let mut settings = Self::default();
+        let mut header_row = None;
+        let mut columns = None;
+        for (key, value) in pairs {
+            let value = value.trim().to_owned();
+            let bad = |what: &str| format!("{key}={value} is not {what}");
+            match key.as_str() {
+                "issuer" => settings.issuer = Some(value).filter(|v| !v.is_empty()),
+                "year" => settings.year = Some(value.parse().map_err(|_| bad("a year"))?),
+                "period" => settings.period = Some(value).filter(|v| !v.is_empty()),
+                "as-of" => {
+                    settings.as_of = Some(
+                        chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+                            .map_err(|_| bad("a date (YYYY-MM-DD)"))?,
+                    )
+                }
+                "header-row" => header_row = Some(value.parse().map_err(|_| bad("a row number"))?),
+                "columns" => columns = Some(value),
+                other => {
+                    return Err(format!(
+                        "'{other}' is not a source setting; use issuer, year, period, as-of, header-row or columns"
+                    ))
+                }
+            }
+        }
+        settings.mapping = crate::sheet::Mapping::parse(header_row, columns.as_deref())?;
+        Ok((source.trim().to_owned(), settings))
+    }
+}
+
 fn is_spreadsheet(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())

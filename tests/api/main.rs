@@ -17,6 +17,8 @@ mod frontend;
 mod fuzz;
 mod graphql;
 mod hostile;
+mod issuers;
+mod layouts;
 mod memory;
 mod state;
 mod sync;

@@ -14,7 +14,7 @@ export async function overview(ctx: Ctx): Promise<void> {
     return;
   }
   const year = ctx.year;
-  const data = await request(OVERVIEW, { year });
+  const data = await request(OVERVIEW, { year, issuer: ctx.issuer });
   const s = data.summary;
   document.title = tr(`总览 · ${year}年民生实事`, `Overview · ${year}`);
   if (!s.report) {

@@ -40,6 +40,7 @@ export async function projects(ctx: Ctx): Promise<void> {
   const size = SIZES.find((s) => s === Number(p.get("size"))) ?? 20;
   const data = await request(PROJECTS, {
     year: ctx.year,
+    issuer: ctx.issuer,
     unit,
     light,
     status,

@@ -60,7 +60,7 @@ export async function units(ctx: Ctx): Promise<void> {
     fill(ctx.main, noReport(ctx));
     return;
   }
-  const data = await request(UNITS, { year: ctx.year });
+  const data = await request(UNITS, { year: ctx.year, issuer: ctx.issuer });
   const r = data.unitRanking;
   document.title = tr(`红黄榜 · ${ctx.year}年民生实事`, `Units · ${ctx.year}`);
   if (!r.asOf) {

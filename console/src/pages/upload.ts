@@ -36,6 +36,7 @@ function runCard(run: RunFragment, dry: boolean): HTMLElement {
   const failed = run.status === "FAILED";
   const facts: [string, string][] = [
     [tr("标题", "Title"), run.title ?? "—"],
+    [tr("发文单位", "Issuer"), run.issuer || "—"],
     [tr("年度", "Year"), run.year ? String(run.year) : "—"],
     [tr("期次", "Period"), run.period ?? "—"],
     [tr("报告日期", "Reporting date"), day(run.asOf)],
@@ -130,7 +131,20 @@ export async function uploadPage(ctx: Ctx): Promise<void> {
   const result = h("div", { class: "result" });
   const asOf = h("input", { type: "date", name: "asOf" });
   const period = h("input", { type: "text", name: "period", placeholder: tr("如：三季度、1-9月", "e.g. 三季度, 1-9月") });
-  const overrides = () => ({ asOf: asOf.value || undefined, period: period.value.trim() || undefined });
+  const issuer = h("input", { type: "text", name: "issuer", placeholder: tr("如：章丘区", "e.g. 章丘区") });
+  const headerRow = h("input", { type: "number", name: "headerRow", min: "1", placeholder: tr("如：3", "e.g. 3") });
+  const columns = h("input", {
+    type: "text",
+    name: "columns",
+    placeholder: tr("如：goal=B, units=C, progress=D, rate=E", "e.g. goal=B, units=C, progress=D, rate=E"),
+  });
+  const overrides = () => ({
+    asOf: asOf.value || undefined,
+    period: period.value.trim() || undefined,
+    issuer: issuer.value.trim() || undefined,
+    headerRow: headerRow.value ? Number(headerRow.value) : undefined,
+    columns: columns.value.trim() || undefined,
+  });
   const busy = (text: string) => fill(result, h("p", { class: "notice notice-loading", role: "status" }, text));
   const refused = (e: unknown) => {
     if (e instanceof ApiError && (e.code === "UNAUTHENTICATED" || e.code === "FORBIDDEN")) {
@@ -213,9 +227,12 @@ export async function uploadPage(ctx: Ctx): Promise<void> {
       h(
         "details",
         { class: "overrides" },
-        h("summary", null, tr("标题里没有期次或年份时填写", "When the title names no period or year")),
+        h("summary", null, tr("标题里没有期次、年份或发文单位，或表头认不出时填写", "When the title names no period, year or issuer, or the header is not recognized")),
         h("label", null, h("span", null, tr("报告日期", "Reporting date")), asOf),
         h("label", null, h("span", null, tr("期次", "Period")), period),
+        h("label", null, h("span", null, tr("发文单位", "Issuer")), issuer),
+        h("label", null, h("span", null, tr("表头所在行", "Header row")), headerRow),
+        h("label", null, h("span", null, tr("各列对应（出错提示里会给出建议）", "Columns (a refusal suggests them)")), columns),
         h("button", { type: "button", onclick: () => chosen && void check(chosen) }, tr("用这些重新预检", "Check again with these")),
       ),
       result,

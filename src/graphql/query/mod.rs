@@ -21,6 +21,17 @@ pub struct Query(
     sync_run::SyncRunQuery,
 );
 
+/// The issuer a question about `year` is about: the one asked for, or the
+/// only one holding the year (None when the year holds no report).
+pub async fn issuer_of_year<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    year: i32,
+    issuer: Option<&str>,
+) -> ApiResult<Option<String>> {
+    let choice = crate::service::reports::choose_issuer(db, year, issuer).await?;
+    ApiError::from_issuer_choice(year, choice)
+}
+
 /// Page size when `first` is not given.
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
 /// Largest page size.

@@ -68,6 +68,10 @@ impl ProjectQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only this year's projects.")] year: Option<i32>,
+        #[graphql(
+            desc = "Only this issuer's projects (as its tables name it, e.g. \"章丘区\"; \"\" for the tables naming none)."
+        )]
+        issuer: Option<String>,
         #[graphql(desc = "A unit's exact name, lead or co-unit, e.g. \"区教体局\".")] unit: Option<
             String,
         >,
@@ -127,6 +131,7 @@ impl ProjectQuery {
         let db = crate::graphql::types::db(ctx)?;
         let filter = ProjectFilter {
             year,
+            issuer,
             unit,
             status,
             light,

@@ -20,6 +20,8 @@ impl ReportQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only this year's reports.")] year: Option<i32>,
+        #[graphql(desc = "Only this issuer's reports (\"\" for the tables naming none).")]
+        issuer: Option<String>,
         #[graphql(
             default = false,
             desc = "Also list tables replaced by a later table for the same date."
@@ -27,11 +29,16 @@ impl ReportQuery {
         include_revisions: bool,
     ) -> ApiResult<Vec<Report>> {
         let db = crate::graphql::types::db(ctx)?;
-        Ok(reports(db, year, include_revisions)
-            .await?
-            .into_iter()
-            .map(Report)
-            .collect())
+        Ok(reports(
+            db,
+            year,
+            issuer.as_deref().map(str::trim),
+            include_revisions,
+        )
+        .await?
+        .into_iter()
+        .map(Report)
+        .collect())
     }
 
     /// Where the year's tables download as spreadsheets (the latest report,
@@ -41,11 +48,21 @@ impl ReportQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The year; the latest year held when not given.")] year: Option<i32>,
+        #[graphql(
+            desc = "The issuer (章丘区); needed only when several issuers hold the year; \"\" for the tables naming none."
+        )]
+        issuer: Option<String>,
     ) -> ApiResult<Option<Exports>> {
         let db = crate::graphql::types::db(ctx)?;
-        Ok(latest_report(db, year)
-            .await?
-            .map(|r| Exports { year: r.year }))
+        let issuer = issuer.as_deref().map(str::trim);
+        let Some(latest) = latest_report(db, year, issuer).await? else {
+            return Ok(None);
+        };
+        let issuer = super::issuer_of_year(db, latest.year, issuer).await?;
+        Ok(Some(Exports {
+            year: latest.year,
+            issuer: issuer.filter(|i| !i.is_empty()),
+        }))
     }
 
     /// One report by id (revisions included); null when there is none.

@@ -1,12 +1,14 @@
-//! Figures for one year: summary, trend and the unit ranking (红黄榜).
+//! Figures for one year: summary, trend, the unit ranking (红黄榜) and the
+//! city view ranking issuers.
 
-use crate::graphql::limits::YEAR_SCAN_COST;
+use crate::graphql::limits::{LIST_ITEMS, YEAR_SCAN_COST};
 use async_graphql::{Context, Object};
 
+use super::issuer_of_year;
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::scalars::Date;
-use crate::graphql::types::{Summary, TrendPoint, UnitRanking, UnitSummary};
-use crate::service::summary::{summary, trend, year_ranking};
+use crate::graphql::types::{Issuer, IssuerRanking, Summary, TrendPoint, UnitRanking, UnitSummary};
+use crate::service::summary::{issuer_ranking, summary, trend, year_ranking};
 
 /// Summary queries.
 #[derive(Default)]
@@ -22,13 +24,26 @@ impl SummaryQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The year.")] year: i32,
         #[graphql(
+            desc = "The issuer (章丘区); needed only when several issuers hold the year; \"\" for the tables naming none."
+        )]
+        issuer: Option<String>,
+        #[graphql(
             name = "asOf",
             desc = "The reporting date; the latest report on or before it is used."
         )]
         as_of: Option<Date>,
     ) -> ApiResult<Summary> {
         let db = crate::graphql::types::db(ctx)?;
-        Ok(Summary(summary(db, year, as_of.map(|d| d.0)).await?))
+        let issuer = issuer_of_year(db, year, issuer.as_deref()).await?;
+        Ok(Summary(
+            summary(
+                db,
+                year,
+                Some(issuer.as_deref().unwrap_or_default()),
+                as_of.map(|d| d.0),
+            )
+            .await?,
+        ))
     }
 
     /// The year's figures at each of its reporting dates, oldest first.
@@ -37,9 +52,18 @@ impl SummaryQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The year.")] year: i32,
+        #[graphql(
+            desc = "The issuer (章丘区); needed only when several issuers hold the year; \"\" for the tables naming none."
+        )]
+        issuer: Option<String>,
     ) -> ApiResult<Vec<TrendPoint>> {
         let db = crate::graphql::types::db(ctx)?;
-        Ok(trend(db, year).await?.into_iter().map(TrendPoint).collect())
+        let issuer = issuer_of_year(db, year, issuer.as_deref()).await?;
+        Ok(trend(db, year, Some(issuer.as_deref().unwrap_or_default()))
+            .await?
+            .into_iter()
+            .map(TrendPoint)
+            .collect())
     }
 
     /// Units ranked by average completion rate, then share completed, with
@@ -49,6 +73,10 @@ impl SummaryQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The year.")] year: i32,
+        #[graphql(
+            desc = "The issuer (章丘区); needed only when several issuers hold the year; \"\" for the tables naming none."
+        )]
+        issuer: Option<String>,
         #[graphql(
             name = "asOf",
             desc = "The reporting date; the latest report on or before it is used."
@@ -67,12 +95,66 @@ impl SummaryQuery {
         }
         let db = crate::graphql::types::db(ctx)?;
         let memo = ctx.data::<crate::service::memo::Memo>().ok();
-        let (s, ranked) = year_ranking(db, memo, year, as_of.map(|d| d.0)).await?;
+        let issuer = issuer_of_year(db, year, issuer.as_deref()).await?;
+        let (s, ranked) = year_ranking(
+            db,
+            memo,
+            year,
+            Some(issuer.as_deref().unwrap_or_default()),
+            as_of.map(|d| d.0),
+        )
+        .await?;
         let units: Vec<UnitSummary> = ranked.into_iter().map(UnitSummary).collect();
         Ok(UnitRanking {
             as_of: s.report.as_ref().map(|r| Date(r.as_of)),
             top: top as usize,
             units,
         })
+    }
+
+    /// The city view: every issuer holding the year ranked by average
+    /// completion rate, then share completed (each by its latest report on
+    /// or before asOf), with the figures of all of them together.
+    #[graphql(complexity = "YEAR_SCAN_COST + child_complexity")]
+    async fn issuer_ranking(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The year.")] year: i32,
+        #[graphql(
+            name = "asOf",
+            desc = "The reporting date; each issuer's latest report on or before it is used."
+        )]
+        as_of: Option<Date>,
+    ) -> ApiResult<IssuerRanking> {
+        let db = crate::graphql::types::db(ctx)?;
+        let (total, issuers) = issuer_ranking(db, year, as_of.map(|d| d.0)).await?;
+        Ok(IssuerRanking {
+            year,
+            total,
+            issuers,
+        })
+    }
+
+    /// The issuing bodies whose tables the database holds, by name (the
+    /// tables naming none first, as null).
+    #[graphql(complexity = "LIST_ITEMS * child_complexity + 1")]
+    async fn issuers(&self, ctx: &Context<'_>) -> ApiResult<Vec<Issuer>> {
+        let db = crate::graphql::types::db(ctx)?;
+        let mut out: Vec<Issuer> = Vec::new();
+        for (issuer, year, reports) in crate::service::reports::issuer_years(db).await? {
+            let name = Some(issuer).filter(|i| !i.is_empty());
+            match out.last_mut().filter(|i| i.name == name) {
+                Some(last) => {
+                    last.years.push(year);
+                    last.report_count += i32::try_from(reports).unwrap_or(i32::MAX);
+                }
+                None => out.push(Issuer {
+                    name,
+                    years: vec![year],
+                    report_count: i32::try_from(reports).unwrap_or(i32::MAX),
+                }),
+            }
+        }
+        Ok(out)
     }
 }

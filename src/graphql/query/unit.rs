@@ -19,8 +19,16 @@ impl UnitQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only units with a project this year.")] year: Option<i32>,
+        #[graphql(
+            desc = "Only units with a project of this issuer (\"\" for the tables naming none)."
+        )]
+        issuer: Option<String>,
     ) -> ApiResult<Vec<Unit>> {
         let db = crate::graphql::types::db(ctx)?;
-        Ok(units(db, year).await?.into_iter().map(Unit).collect())
+        Ok(units(db, year, issuer.as_deref().map(str::trim))
+            .await?
+            .into_iter()
+            .map(Unit)
+            .collect())
     }
 }

@@ -9,6 +9,8 @@ use crate::export::files::paths;
 pub struct Exports {
     /// The year.
     pub year: i32,
+    /// The issuer, when its tables name one.
+    pub issuer: Option<String>,
 }
 
 /// Where a year's tables download: paths on this server, answered as files
@@ -20,9 +22,14 @@ impl Exports {
         self.year
     }
 
+    /// The issuer the files are of; null when its tables name none.
+    async fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
+
     /// The latest report of the year as xlsx in the official layout.
     async fn latest_report_url(&self) -> String {
-        paths::latest(Some(self.year))
+        paths::latest(Some(self.year), self.issuer.as_deref())
     }
 
     /// The next period's form: the latest report's projects in order, goal
@@ -41,6 +48,7 @@ impl Exports {
             paths::NEXT_PERIOD,
             &[
                 ("year", Some(self.year.to_string())),
+                ("issuer", self.issuer.clone()),
                 ("unit", unit.filter(|u| !u.trim().is_empty())),
                 ("prefill", (!prefill).then(|| "false".to_owned())),
             ],
@@ -53,13 +61,22 @@ impl Exports {
     async fn history_xlsx_url(&self) -> String {
         paths::with_query(
             paths::HISTORY_XLSX,
-            &[("year", Some(self.year.to_string()))],
+            &[
+                ("year", Some(self.year.to_string())),
+                ("issuer", self.issuer.clone()),
+            ],
         )
     }
 
     /// The flat history as CSV (UTF-8 with a byte-order mark): one line per
     /// project and reporting date.
     async fn history_csv_url(&self) -> String {
-        paths::with_query(paths::HISTORY_CSV, &[("year", Some(self.year.to_string()))])
+        paths::with_query(
+            paths::HISTORY_CSV,
+            &[
+                ("year", Some(self.year.to_string())),
+                ("issuer", self.issuer.clone()),
+            ],
+        )
     }
 }

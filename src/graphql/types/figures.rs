@@ -223,3 +223,86 @@ impl Summary {
         )
     }
 }
+
+/// One issuer's figures in the city view.
+pub struct IssuerSummary(pub crate::service::summary::IssuerFigures);
+
+/// One issuer's figures in the city view: its report on or before the
+/// date asked for.
+#[Object]
+impl IssuerSummary {
+    /// The issuer as its tables name it; null for tables naming none.
+    async fn issuer(&self) -> Option<&str> {
+        Some(self.0.issuer.as_str()).filter(|i| !i.is_empty())
+    }
+
+    /// 1 for the best issuer: by average rate, then share completed; equal
+    /// issuers share a rank.
+    async fn rank(&self) -> i32 {
+        self.0.rank
+    }
+
+    /// The reporting date of its figures.
+    async fn as_of(&self) -> Date {
+        Date(self.0.report.as_of)
+    }
+
+    /// 序时进度 at that date.
+    async fn expected_rate(&self) -> f64 {
+        round2(crate::domain::expected_rate(self.0.report.as_of))
+    }
+
+    /// The report its figures come from.
+    async fn report(&self) -> Report {
+        Report(self.0.report.clone())
+    }
+
+    /// Its figures (projectCount, completedCount, averageRate, byLight).
+    #[graphql(flatten)]
+    async fn figures(&self) -> FigureFields {
+        FigureFields(self.0.figures.clone())
+    }
+}
+
+/// The city view: every issuer of a year ranked, and all of them together.
+pub struct IssuerRanking {
+    /// The year.
+    pub year: i32,
+    /// All issuers' projects together.
+    pub total: Figures,
+    /// Every issuer, best first.
+    pub issuers: Vec<crate::service::summary::IssuerFigures>,
+}
+
+/// The city view: every issuer of a year ranked (its latest report on or
+/// before the date asked for), and all of them together.
+#[Object]
+impl IssuerRanking {
+    /// The year.
+    async fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// Every issuer's projects together (projectCount, completedCount,
+    /// averageRate over all of them, byLight).
+    async fn total(&self) -> FigureFields {
+        FigureFields(self.total.clone())
+    }
+
+    /// Every issuer, best first.
+    async fn issuers(&self) -> Vec<IssuerSummary> {
+        self.issuers.iter().cloned().map(IssuerSummary).collect()
+    }
+}
+
+/// An issuing body whose tables the database holds.
+#[derive(SimpleObject)]
+pub struct Issuer {
+    /// Its name as its tables print it (章丘区); null for the tables that
+    /// name none (pass `issuer: ""` to ask for them).
+    pub name: Option<String>,
+    /// The years its tables cover, newest first.
+    pub years: Vec<i32>,
+    /// Its current reports (one per reporting date), over all years.
+    pub report_count: i32,
+}

@@ -11,7 +11,10 @@ mod sync_run;
 mod unit;
 
 pub use exports::Exports;
-pub use figures::{FigureFields, LightCount, Summary, TrendPoint, UnitRanking, UnitSummary};
+pub use figures::{
+    FigureFields, Issuer, IssuerRanking, IssuerSummary, LightCount, Summary, TrendPoint,
+    UnitRanking, UnitSummary,
+};
 pub use progress::{ExtraField, Progress};
 pub use project::{Project, ProjectConnection, ProjectEdge, ProjectEdgeFields};
 pub use report::{ProgressConnection, Report, StatusCount};

@@ -36,6 +36,13 @@ impl Project {
         self.0.year
     }
 
+    /// The issuer whose tables list the project; null when they name none.
+    /// Projects of the same name are the same project only within one
+    /// issuer's year.
+    async fn issuer(&self) -> Option<&str> {
+        Some(self.0.issuer.as_str()).filter(|i| !i.is_empty())
+    }
+
     /// 序号 as printed in the latest table that lists the project.
     async fn serial_no(&self) -> Option<i32> {
         self.0.serial_no

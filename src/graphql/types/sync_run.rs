@@ -114,7 +114,13 @@ impl SyncRun {
         self.0.as_of.map(Date)
     }
 
-    /// For a dry run: the report held for the same year and date, which
+    /// The issuer the table was read as (its title's, or the import's
+    /// argument); null when the file could not be read or names none.
+    async fn issuer(&self) -> Option<&str> {
+        self.0.issuer.as_deref().filter(|i| !i.is_empty())
+    }
+
+    /// For a dry run: the report held for the same issuer, year and date, which
     /// importing the table would replace (it is then kept as a revision);
     /// null when the import would add a new date, and for other runs.
     async fn replaces(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
@@ -125,7 +131,8 @@ impl SyncRun {
             return Ok(None);
         }
         let db = super::db(ctx)?;
-        Ok(crate::service::reports::current_at(db, year, as_of)
+        let issuer = self.0.issuer.as_deref().unwrap_or_default();
+        Ok(crate::service::reports::current_at(db, year, issuer, as_of)
             .await?
             .map(Report))
     }

@@ -1,0 +1,451 @@
+//! Other offices' layouts: a generator makes many variants of the seed
+//! table (column order, synonyms, lead lines, merged cells, the period in
+//! each place, rates in each spelling, 年度目标 + 已完成, a short name
+//! column, one sheet per category) and each must read to the seed's values;
+//! a layout no rule recognizes is refused with the mapping that reads it,
+//! and read with that mapping (upload argument, REST field, source setting).
+
+use crate::common::fixtures::{s, source_rows, workbook, Row, Sheet, C};
+use crate::common::{official, test_config, TestApp, TestDb, TOKEN};
+use serde_json::{json, Value};
+
+const TITLE: &str = "2025年民生实事项目进展情况调度表（二季度）";
+const FIELDS: &str =
+    "serialNo name goal units { name } latest { completionRate detail report { asOf } }";
+
+/// What a variant does to the official table.
+#[derive(Clone, Copy, Debug)]
+enum Rate {
+    /// 45% as text (the seed).
+    Text,
+    /// 45 as a number.
+    Number,
+    /// 0.45 under a header saying %.
+    Decimal,
+    /// 0.45 formatted as a percent.
+    PercentCell,
+    /// ４５％ typed full-width.
+    FullWidth,
+    /// 年度目标 100 and 已完成 45, no 完成率 column.
+    TargetDone,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum PeriodAt {
+    Title,
+    FileName,
+    LeadLine,
+    Header,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Variant {
+    reversed: bool,
+    synonyms: bool,
+    name_column: bool,
+    lead_lines: bool,
+    period: PeriodAt,
+    rate: Rate,
+    two_sheets: bool,
+}
+
+fn rate_of(r: &Row) -> f64 {
+    r.rate.trim_end_matches('%').parse().unwrap()
+}
+
+fn name_of(goal: &str) -> String {
+    let first = goal.lines().next().unwrap_or("");
+    first
+        .split(['。', '；', ';'])
+        .next()
+        .unwrap_or(first)
+        .trim()
+        .to_owned()
+}
+
+/// The workbook and file name of `v` made from `rows`.
+fn make(v: Variant, rows: &[Row]) -> (String, Vec<u8>) {
+    let title = match v.period {
+        PeriodAt::Title => TITLE.to_owned(),
+        _ => "2025年民生实事项目进展情况调度表".to_owned(),
+    };
+    let file = match v.period {
+        PeriodAt::FileName => "2025年二季度.xlsx".to_owned(),
+        _ => "variant.xlsx".to_owned(),
+    };
+    // (header, cell of a row) per column, in the official order.
+    type Col = (String, Box<dyn Fn(&Row) -> C>);
+    let mut cols: Vec<Col> = Vec::new();
+    cols.push((
+        if v.synonyms { "编号" } else { "序号" }.into(),
+        Box::new(|r: &Row| C::N(r.serial.parse().unwrap())),
+    ));
+    if v.name_column {
+        cols.push(("项目名称".into(), Box::new(|r: &Row| s(&name_of(&r.goal)))));
+    }
+    cols.push((
+        if v.synonyms {
+            "目标任务"
+        } else {
+            "任务目标"
+        }
+        .into(),
+        Box::new(|r: &Row| s(&r.goal)),
+    ));
+    cols.push((
+        if v.synonyms {
+            "牵头单位"
+        } else {
+            "责任单位"
+        }
+        .into(),
+        Box::new(|r: &Row| s(&r.units)),
+    ));
+    let progress = match (v.period, v.synonyms) {
+        (PeriodAt::Header, _) => "截至6月底进展情况",
+        (_, true) => "工作进展",
+        _ => "进展情况",
+    };
+    cols.push((progress.into(), Box::new(|r: &Row| s(&r.progress))));
+    let rate_header = if v.synonyms {
+        "完成比例（%）"
+    } else {
+        "完成率（%）"
+    };
+    match v.rate {
+        Rate::Text => cols.push((rate_header.into(), Box::new(|r: &Row| s(&r.rate)))),
+        Rate::Number => cols.push((rate_header.into(), Box::new(|r: &Row| C::N(rate_of(r))))),
+        Rate::Decimal => cols.push((
+            rate_header.into(),
+            Box::new(|r: &Row| C::N(rate_of(r) / 100.0)),
+        )),
+        Rate::PercentCell => cols.push((
+            "完成率".into(),
+            Box::new(|r: &Row| C::P(rate_of(r) / 100.0)),
+        )),
+        Rate::FullWidth => cols.push((
+            rate_header.into(),
+            Box::new(|r: &Row| {
+                let wide: String = r
+                    .rate
+                    .chars()
+                    .map(|c| match c {
+                        '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+                        '%' => '％',
+                        c => c,
+                    })
+                    .collect();
+                s(&wide)
+            }),
+        )),
+        Rate::TargetDone => {
+            cols.push(("年度目标".into(), Box::new(|_: &Row| C::N(200.0))));
+            cols.push(("已完成".into(), Box::new(|r: &Row| C::N(rate_of(r) * 2.0))));
+        }
+    }
+    if v.reversed {
+        cols.reverse();
+    }
+    let width = cols.len() as u16;
+    let sheet = |name: &str, part: &[Row], first: bool| {
+        let mut out: Vec<Vec<C>> = Vec::new();
+        let mut merges = Vec::new();
+        if first || v.two_sheets {
+            out.push(vec![s(&title)]);
+            merges.push((0, 0, 0, width - 1));
+            if v.lead_lines {
+                out.push(vec![
+                    s("填报单位：区委督查室"),
+                    C::E,
+                    C::E,
+                    s("填报日期：7月5日"),
+                ]);
+                out.push(vec![]);
+            }
+            if let PeriodAt::LeadLine = v.period {
+                out.push(vec![s("（截至2025年6月30日）")]);
+            }
+        }
+        out.push(cols.iter().map(|(h, _)| s(h)).collect());
+        for r in part {
+            out.push(cols.iter().map(|(_, f)| f(r)).collect());
+        }
+        Sheet {
+            name: name.into(),
+            rows: out,
+            merges,
+        }
+    };
+    let bytes = if v.two_sheets {
+        // One sheet per category, serials restarting on the second.
+        let (a, b) = rows.split_at(rows.len() / 2);
+        let b: Vec<Row> = b
+            .iter()
+            .map(|r| Row {
+                serial: (r.serial.parse::<usize>().unwrap() - a.len()).to_string(),
+                ..r.clone()
+            })
+            .collect();
+        workbook(&[sheet("民生保障类", a, true), sheet("城市建设类", &b, false)])
+    } else {
+        workbook(&[sheet("调度表", rows, true)])
+    };
+    (file, bytes)
+}
+
+/// The generated variants: each dimension varied at least once, mixed so
+/// that no two differ by one dimension only where the mix matters.
+fn variants() -> Vec<Variant> {
+    let periods = [
+        PeriodAt::Title,
+        PeriodAt::FileName,
+        PeriodAt::LeadLine,
+        PeriodAt::Header,
+    ];
+    let rates = [
+        Rate::Text,
+        Rate::Number,
+        Rate::Decimal,
+        Rate::PercentCell,
+        Rate::FullWidth,
+        Rate::TargetDone,
+    ];
+    let mut out = Vec::new();
+    for (i, rate) in rates.into_iter().enumerate() {
+        for (j, period) in periods.into_iter().enumerate() {
+            let k = i * periods.len() + j;
+            out.push(Variant {
+                reversed: k % 2 == 1,
+                synonyms: k % 3 == 1,
+                name_column: k % 5 == 2,
+                lead_lines: k % 4 != 0,
+                period,
+                rate,
+                two_sheets: k % 7 == 3,
+            });
+        }
+    }
+    out
+}
+
+async fn projects_of(app: &TestApp, issuer: &str) -> Vec<Value> {
+    let q = format!("{{ projects(issuer: \"{issuer}\", first: 100) {{ nodes {{ {FIELDS} }} }} }}");
+    app.data(&q, json!({})).await["projects"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+async fn layout_variants_read_to_the_seed_values(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let (_, rows) = source_rows();
+    // The seed as published, the reference.
+    let run = app
+        .upload_with(
+            "2025-q2.xlsx",
+            official("xlsx"),
+            Some(TOKEN),
+            "issuer: \"seed\"",
+        )
+        .await;
+    assert_eq!(
+        run["data"]["uploadSpreadsheet"]["status"], "SUCCEEDED",
+        "{run:#}"
+    );
+    let seed = projects_of(&app, "seed").await;
+    assert_eq!(seed.len(), rows.len());
+    // Its xls and ods renditions.
+    let mut cases: Vec<(String, String, Vec<u8>)> = ["xls", "ods"]
+        .into_iter()
+        .map(|ext| (ext.to_owned(), format!("2025-q2.{ext}"), official(ext)))
+        .collect();
+    for (i, v) in variants().into_iter().enumerate() {
+        let (file, bytes) = make(v, &rows);
+        cases.push((format!("v{i} {v:?}"), file, bytes));
+    }
+    assert!(cases.len() >= 26, "{} cases", cases.len());
+    for (i, (what, file, bytes)) in cases.into_iter().enumerate() {
+        let issuer = format!("case{i}");
+        let body = app
+            .upload_with(&file, bytes, Some(TOKEN), &format!("issuer: \"{issuer}\""))
+            .await;
+        let run = &body["data"]["uploadSpreadsheet"];
+        assert_eq!(run["status"], "SUCCEEDED", "{what}: {body:#}");
+        assert_eq!(run["asOf"], "2025-06-30", "{what}");
+        let read = projects_of(&app, &issuer).await;
+        assert_eq!(read.len(), seed.len(), "{what}");
+        for (got, want) in read.iter().zip(&seed) {
+            assert_eq!(got, want, "{what}");
+        }
+    }
+    app.stop().await;
+}
+
+/// A layout the rules do not know: nothing names 任务目标 or 完成率.
+fn unknown_layout(rows: &[Row], sheet: &str) -> Vec<u8> {
+    let mut out = vec![vec![s(TITLE)], vec![]];
+    out.push(
+        [
+            "序次",
+            "重点工作",
+            "承担科室",
+            "推进落实情况简述",
+            "进度比例",
+        ]
+        .into_iter()
+        .map(s)
+        .collect(),
+    );
+    for r in rows {
+        out.push(vec![
+            C::N(r.serial.parse().unwrap()),
+            s(&r.goal),
+            s(&r.units),
+            s(&r.progress),
+            s(&r.rate),
+        ]);
+    }
+    workbook(&[Sheet {
+        name: sheet.into(),
+        rows: out,
+        merges: vec![(0, 0, 0, 4)],
+    }])
+}
+
+const SUGGESTED: &str = "serial=A, goal=B, units=C, progress=D, rate=E";
+
+async fn an_unknown_layout_is_refused_with_the_mapping_that_reads_it(db: &TestDb) {
+    let (_, rows) = source_rows();
+    // Each import its own bytes: the same file twice is one import.
+    let bytes = unknown_layout(&rows, "Sheet1");
+    let source = db.dir.join("zhangqiu");
+    std::fs::create_dir_all(&source).unwrap();
+    let mut config = test_config(db);
+    config.sync_sources.push(format!(
+        "{}#issuer=章丘区&header-row=3&columns={}",
+        source.display(),
+        SUGGESTED.replace(' ', "").replace(',', "%2C")
+    ));
+    let app = TestApp::spawn_with(config).await;
+    let seed_run = app
+        .upload_with(
+            "2025-q2.xlsx",
+            official("xlsx"),
+            Some(TOKEN),
+            "issuer: \"seed\"",
+        )
+        .await;
+    assert_eq!(seed_run["data"]["uploadSpreadsheet"]["status"], "SUCCEEDED");
+    let seed = projects_of(&app, "seed").await;
+
+    // Unmapped: refused, the headers found and the arguments named.
+    let body = app
+        .upload_with("work.xlsx", bytes.clone(), Some(TOKEN), "issuer: \"plain\"")
+        .await;
+    let run = &body["data"]["uploadSpreadsheet"];
+    assert_eq!(run["status"], "FAILED", "{body:#}");
+    assert_eq!(run["error"]["code"], "NO_HEADER");
+    let message = run["error"]["message"].as_str().unwrap();
+    for part in [
+        "Row 3 of sheet 'Sheet1'",
+        "A 序次 | B 重点工作 | C 承担科室 | D 推进落实情况简述 | E 进度比例",
+        &format!("headerRow: 3, columns: \"{SUGGESTED}\""),
+        &format!("--header-row 3 --columns \"{SUGGESTED}\""),
+    ] {
+        assert!(message.contains(part), "'{part}' not in: {message}");
+    }
+    assert_eq!(projects_of(&app, "plain").await.len(), 0, "nothing written");
+
+    // Mapped as the message says: read to the seed's values.
+    let body = app
+        .upload_with(
+            "work.xlsx",
+            bytes.clone(),
+            Some(TOKEN),
+            &format!("issuer: \"mapped\", headerRow: 3, columns: \"{SUGGESTED}\""),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["uploadSpreadsheet"]["status"], "SUCCEEDED",
+        "{body:#}"
+    );
+    assert_eq!(projects_of(&app, "mapped").await, seed);
+
+    // By header text, no row given; the REST upload takes the same fields.
+    let form = reqwest::multipart::Form::new()
+        .text("issuer", "by-text")
+        .text(
+            "columns",
+            "goal=重点工作, units=承担科室, progress=推进落实情况简述, rate=进度比例, serial=序次",
+        )
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(unknown_layout(&rows, "Sheet2")).file_name("work.xlsx"),
+        );
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/spreadsheets", app.base))
+        .bearer_auth(TOKEN)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(status, 200, "{body:#}");
+    assert_eq!(body["status"], "SUCCEEDED", "{body:#}");
+    assert_eq!(projects_of(&app, "by-text").await, seed);
+
+    // A mapping that fits nothing, and one that is not a mapping.
+    let body = app
+        .upload_with(
+            "work.xlsx",
+            bytes.clone(),
+            Some(TOKEN),
+            "issuer: \"far\", headerRow: 40, columns: \"goal=B\"",
+        )
+        .await;
+    assert_eq!(
+        body["data"]["uploadSpreadsheet"]["error"]["code"], "BAD_MAPPING",
+        "{body:#}"
+    );
+    let body = app
+        .upload_with(
+            "work.xlsx",
+            bytes.clone(),
+            Some(TOKEN),
+            "columns: \"goal B\"",
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body:#}"
+    );
+    assert!(body["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("key=column"));
+
+    // A sync source whose settings carry the mapping and the issuer.
+    std::fs::write(
+        source.join("章丘区二季度.xlsx"),
+        unknown_layout(&rows, "Sheet3"),
+    )
+    .unwrap();
+    let body = app
+        .gql_with_token("mutation { runSync { status source issuer } }")
+        .await;
+    let runs = body["data"]["runSync"].as_array().unwrap();
+    let run = runs
+        .iter()
+        .find(|r| r["source"].as_str().unwrap().ends_with("章丘区二季度.xlsx"))
+        .unwrap_or_else(|| panic!("{body:#}"));
+    assert_eq!(run["status"], "SUCCEEDED", "{body:#}");
+    assert_eq!(run["issuer"], "章丘区");
+    assert_eq!(projects_of(&app, "章丘区").await, seed);
+    app.stop().await;
+}
+
+on_both_databases!(
+    layout_variants_read_to_the_seed_values,
+    an_unknown_layout_is_refused_with_the_mapping_that_reads_it,
+);
