@@ -1,12 +1,14 @@
 //! Other offices' layouts: a generator makes many variants of the seed
 //! table (column order, synonyms, lead lines, merged cells, the period in
 //! each place, rates in each spelling, 年度目标 + 已完成, a short name
-//! column, one sheet per category) and each must read to the seed's values;
+//! column, one sheet per category) as xlsx, tests/fixtures/make_fixtures.py
+//! six of them as committed xls and ods, and each must read to the seed's
+//! values;
 //! a layout no rule recognizes is refused with the mapping that reads it,
 //! and read with that mapping (upload argument, REST field, source setting).
 
 use crate::common::fixtures::{s, source_rows, workbook, Row, Sheet, C};
-use crate::common::{official, test_config, TestApp, TestDb, TOKEN};
+use crate::common::{official, repo, test_config, TestApp, TestDb, TOKEN};
 use serde_json::{json, Value};
 
 const TITLE: &str = "2025年民生实事项目进展情况调度表（二季度）";
@@ -259,11 +261,22 @@ async fn layout_variants_read_to_the_seed_values(db: &TestDb) {
         .into_iter()
         .map(|ext| (ext.to_owned(), format!("2025-q2.{ext}"), official(ext)))
         .collect();
+    // Layouts in xls and ods, made by tests/fixtures/make_fixtures.py.
+    let mut committed: Vec<_> = std::fs::read_dir(repo().join("tests/fixtures/layouts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    committed.sort();
+    assert_eq!(committed.len(), 12, "six layouts, as xls and ods");
+    for path in committed {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        cases.push((file.clone(), file, std::fs::read(&path).unwrap()));
+    }
     for (i, v) in variants().into_iter().enumerate() {
         let (file, bytes) = make(v, &rows);
         cases.push((format!("v{i} {v:?}"), file, bytes));
     }
-    assert!(cases.len() >= 26, "{} cases", cases.len());
+    assert!(cases.len() >= 38, "{} cases", cases.len());
     for (i, (what, file, bytes)) in cases.into_iter().enumerate() {
         let issuer = format!("case{i}");
         let body = app
