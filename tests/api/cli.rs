@@ -429,7 +429,104 @@ fn official_example_ships_with_the_repository() {
     assert!(Path::new(&example("xlsx")).exists());
 }
 
+/// `--issuer`, `--header-row` and `--columns` as the upload arguments do:
+/// a layout refused with the flags that read it, read with them; exports
+/// of a year two issuers hold need `--issuer`; a source setting that does
+/// not read stops the command, naming it.
+async fn import_flags_name_the_issuer_and_map_the_columns(db: &TestDb) {
+    use crate::common::fixtures::source_rows;
+    use crate::layouts::{unknown_layout, SUGGESTED};
+    let (_, rows) = source_rows();
+    let file = db.dir.join("work.xlsx");
+    std::fs::write(&file, unknown_layout(&rows, "Sheet1")).unwrap();
+    let path = file.to_str().unwrap();
+    let refused = shishi(&db.url, &["import", path]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    let printed = text(&refused);
+    let flags = format!("--header-row 3 --columns \"{SUGGESTED}\"");
+    assert!(
+        printed.contains("NO_HEADER") && printed.contains(&flags),
+        "{printed}"
+    );
+
+    let mapped = shishi(
+        &db.url,
+        &[
+            "import",
+            path,
+            "--issuer",
+            "章丘区",
+            "--header-row",
+            "3",
+            "--columns",
+            SUGGESTED,
+        ],
+    );
+    assert!(mapped.status.success(), "{}", text(&mapped));
+    let bad = shishi(&db.url, &["import", path, "--columns", "goal B"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("key=column"), "{}", text(&bad));
+    let zero = shishi(&db.url, &["import", path, "--header-row", "0"]);
+    assert!(!zero.status.success(), "{}", text(&zero));
+
+    let other = shishi(&db.url, &["import", &example("xlsx"), "--issuer", "历城区"]);
+    assert!(other.status.success(), "{}", text(&other));
+    let out = db.dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let out_path = out.to_str().unwrap();
+    let ambiguous = shishi(
+        &db.url,
+        &[
+            "export", "history", "--format", "csv", "--year", "2025", "--out", out_path,
+        ],
+    );
+    assert_eq!(ambiguous.status.code(), Some(1), "{}", text(&ambiguous));
+    assert!(text(&ambiguous).contains("历城区"), "{}", text(&ambiguous));
+    let one = shishi(
+        &db.url,
+        &[
+            "export",
+            "history",
+            "--format",
+            "csv",
+            "--issuer",
+            "章丘区",
+            "--out",
+            out_path,
+        ],
+    );
+    assert!(one.status.success(), "{}", text(&one));
+    assert!(
+        out.join("章丘区2025年民生实事项目进展历史.csv").exists(),
+        "{}",
+        text(&one)
+    );
+
+    let app = TestApp::spawn(db).await;
+    let data = app
+        .data(
+            "{ a: projects(issuer: \"章丘区\") { totalCount } b: projects(issuer: \"历城区\") { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["a"]["totalCount"], 20);
+    assert_eq!(data["b"]["totalCount"], 20);
+    app.stop().await;
+
+    let bad_source = shishi(
+        &db.url,
+        &[
+            "migrate",
+            "--sync-source",
+            &format!("{}#colour=red", db.dir.display()),
+        ],
+    );
+    assert_eq!(bad_source.status.code(), Some(2), "{}", text(&bad_source));
+    assert!(text(&bad_source).contains("'colour' is not a source setting"));
+}
+
 on_both_databases!(
+    import_flags_name_the_issuer_and_map_the_columns,
     failed_runs_exit_non_zero_and_dry_runs_write_nothing,
     export_writes_what_the_endpoints_serve,
 );

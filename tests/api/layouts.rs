@@ -295,7 +295,7 @@ async fn layout_variants_read_to_the_seed_values(db: &TestDb) {
 }
 
 /// A layout the rules do not know: nothing names 任务目标 or 完成率.
-fn unknown_layout(rows: &[Row], sheet: &str) -> Vec<u8> {
+pub(crate) fn unknown_layout(rows: &[Row], sheet: &str) -> Vec<u8> {
     let mut out = vec![vec![s(TITLE)], vec![]];
     out.push(
         [
@@ -325,7 +325,7 @@ fn unknown_layout(rows: &[Row], sheet: &str) -> Vec<u8> {
     }])
 }
 
-const SUGGESTED: &str = "serial=A, goal=B, units=C, progress=D, rate=E";
+pub(crate) const SUGGESTED: &str = "serial=A, goal=B, units=C, progress=D, rate=E";
 
 async fn an_unknown_layout_is_refused_with_the_mapping_that_reads_it(db: &TestDb) {
     let (_, rows) = source_rows();
