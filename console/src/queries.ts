@@ -105,6 +105,29 @@ export const OVERVIEW: Op<G.OverviewQuery, G.OverviewQueryVariables> = /* GraphQ
       historyXlsxUrl
       historyCsvUrl
     }
+    city: issuerRanking(year: $year) {
+      total {
+        projectCount
+        completedCount
+        averageRate
+      }
+      issuers {
+        issuer
+        rank
+        asOf
+        expectedRate
+        projectCount
+        completedCount
+        averageRate
+        byLight {
+          light
+          count
+        }
+        report {
+          period
+        }
+      }
+    }
   }
   ${ROW}
 `;

@@ -141,8 +141,10 @@ async fn the_playground_works_offline_in_chromium() {
 
 /// The console on a server holding the four quarters of 2025 (Q1 made
 /// from the official table, the official Q2, the Q3 ods and the Q4 xls);
-/// the browser uploads a revised Q4 and a text file through the form. Then
-/// a server whose reads need the token: the console asks for it first.
+/// the browser uploads a revised Q4 and a text file through the form; then
+/// another district's table arrives and the console ranks the two and
+/// switches between them. Then a server whose reads need the token: the
+/// console asks for it first.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_works_offline_in_chromium() {
     let Some((chromium, dir)) = driver() else {
@@ -200,6 +202,17 @@ async fn the_console_works_offline_in_chromium() {
     .unwrap();
     let bad = db.dir.join("说明.txt");
     std::fs::write(&bad, "这不是调度表\n").unwrap();
+    // Another district's Q2, the same projects 10 points behind: the
+    // console then shows the issuer picker and the city view.
+    let other = db.dir.join("历城区二季度.xlsx");
+    std::fs::write(
+        &other,
+        table_xlsx(
+            "2025年济南市历城区民生实事项目进展情况调度表（二季度）",
+            &quarter_rows(-10),
+        ),
+    )
+    .unwrap();
     // A second server, whose reads need the token.
     let locked_db = TestDb::sqlite().await;
     let locked = serve(
@@ -220,6 +233,7 @@ async fn the_console_works_offline_in_chromium() {
             revised.to_string_lossy().into_owned(),
             bad.to_string_lossy().into_owned(),
             locked.base.clone(),
+            other.to_string_lossy().into_owned(),
         ],
     )
     .await;

@@ -6,10 +6,11 @@
 // on any console error, page error, failed request or request off the
 // server's origin. Screenshots go to SCREENSHOT_DIR.
 // LOCKED_URL is a second server, whose reads need the token.
-// Usage: node console.mjs BASE_URL SCREENSHOT_DIR TOKEN TABLE_FILE BAD_FILE LOCKED_URL
+// OTHER_FILE is another district's table: the issuer picker and the city view.
+// Usage: node console.mjs BASE_URL SCREENSHOT_DIR TOKEN TABLE_FILE BAD_FILE LOCKED_URL OTHER_FILE
 import { launchOffline, watchOffsite } from "./offline.mjs";
 
-const [base, shots, token, tableFile, badFile, locked] = process.argv.slice(2);
+const [base, shots, token, tableFile, badFile, locked, otherFile] = process.argv.slice(2);
 const origins = [new URL(base).origin, new URL(locked).origin];
 const failures = [];
 const offsite = [];
@@ -273,6 +274,34 @@ try {
   step("a link to no project");
   await open("/projects/nonsense", "h1");
   same(await text("h1"), "找不到这个项目", "a mistyped project link");
+
+  step("another district: the issuer picker and the city view");
+  check(!(await page.$("select[aria-label=发文单位]")), "no issuer picker while one issuer holds the year");
+  const otherForm = new FormData();
+  otherForm.append("file", new Blob([await (await import("node:fs/promises")).readFile(otherFile)]), "历城区二季度.xlsx");
+  const otherRun = await (await fetch(`${base}/api/v1/spreadsheets`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: otherForm })).json();
+  same(otherRun.status, "SUCCEEDED", "the other district's table is imported");
+  await open("/?year=2025", "#city");
+  const city = await api("{ issuerRanking(year: 2025) { issuers { issuer rank averageRate } } }");
+  const rows = await texts("#city tbody tr");
+  same(rows.length, city.issuerRanking.issuers.length, "one row per issuer");
+  for (const [i, it] of city.issuerRanking.issuers.entries()) {
+    check(rows[i].includes(it.issuer ?? "（未注明）") && rows[i].includes(pct(it.averageRate)), `row ${i + 1} is ${JSON.stringify(it)}: ${rows[i]}`);
+  }
+  await noCodes("the city view");
+  await shot("overview-city-desktop");
+  await page.select("select[aria-label=发文单位]", "历城区");
+  await page.waitForFunction(() => document.querySelector("h1")?.innerText.startsWith("历城区"), { timeout: 10000 });
+  same(new URL(page.url()).searchParams.get("issuer"), "历城区", "the issuer is in the URL");
+  const licheng = await api('{ summary(year: 2025, issuer: "历城区") { projectCount averageRate } }');
+  await page.waitForFunction((want) => document.querySelector("[data-figure=averageRate] .value")?.innerText === want, { timeout: 10000 }, pct(licheng.summary.averageRate));
+  same(await text("[data-figure=projectCount] .value"), String(licheng.summary.projectCount), "历城区's figures");
+  await page.setViewport(PHONE);
+  await fits("the city view");
+  await shot("overview-city-phone");
+  await page.setViewport(DESKTOP);
+  await open("/units?year=2025&issuer=历城区", "h1");
+  check((await text("h1")).includes("红黄榜"), "the unit ranking of 历城区 opens");
 
   step(LOCKED);
   await page.goto(locked.replace(/\/$/, "") + "/", { waitUntil: "networkidle0" });

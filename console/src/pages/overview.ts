@@ -87,8 +87,67 @@ export async function overview(ctx: Ctx): Promise<void> {
       : h("p", { class: "ok" }, tr("没有停滞项目。", "No stalled projects.")),
     data.stalled.totalCount > data.stalled.edges.length ? link(ctx.href("/projects", { stalled: "true" }), tr("查看全部停滞项目", "All stalled projects")) : null,
   );
-  fill(ctx.main, 
-    title(tr(`${year}年民生实事项目总览`, `Livelihood projects ${year}`), s.report.title),
+  // The city view: every issuer of the year ranked, when there are several.
+  const city =
+    data.city.issuers.length > 1
+      ? h(
+          "section",
+          { class: "card", id: "city" },
+          h("h2", null, tr(`各地区排名（${data.city.issuers.length} 个发文单位）`, `Issuers ranked (${data.city.issuers.length})`)),
+          h(
+            "table",
+            { class: "compact" },
+            h(
+              "thead",
+              null,
+              h(
+                "tr",
+                null,
+                h("th", { class: "num" }, tr("名次", "Rank")),
+                h("th", null, tr("发文单位", "Issuer")),
+                h("th", { class: "date-col" }, tr("报告期", "Period")),
+                h("th", { class: "num" }, tr("平均完成率", "Average")),
+                h("th", { class: "num" }, tr("已完成", "Completed")),
+                h("th", { class: "num" }, tr("红灯", "Red")),
+              ),
+            ),
+            h(
+              "tbody",
+              null,
+              data.city.issuers.map((i) =>
+                h(
+                  "tr",
+                  { "aria-current": (i.issuer ?? "") === ctx.issuer ? "true" : null },
+                  h("td", { class: "num" }, String(i.rank)),
+                  h("td", null, h("a", { href: `/?year=${year}&issuer=${encodeURIComponent(i.issuer ?? "")}`, "data-nav": true }, i.issuer ?? tr("（未注明）", "(unnamed)"))),
+                  h("td", { class: "nowrap date-col" }, `${i.report.period}（${day(i.asOf)}）`),
+                  h("td", { class: "num" }, pct(i.averageRate)),
+                  h("td", { class: "num" }, `${i.completedCount}/${i.projectCount}`),
+                  h("td", { class: "num" }, String(countOf(i.byLight, "RED"))),
+                ),
+              ),
+            ),
+            h(
+              "tfoot",
+              null,
+              h(
+                "tr",
+                null,
+                h("td", null, ""),
+                h("th", null, tr("合计", "All")),
+                h("td", { class: "date-col" }, ""),
+                h("td", { class: "num" }, pct(data.city.total.averageRate)),
+                h("td", { class: "num" }, `${data.city.total.completedCount}/${data.city.total.projectCount}`),
+                h("td", null, ""),
+              ),
+            ),
+          ),
+        )
+      : null;
+  const who = ctx.issuer ?? "";
+  fill(ctx.main,
+    title(tr(`${who}${year}年民生实事项目总览`, `Livelihood projects ${year}${who ? ` · ${who}` : ""}`), s.report.title),
+    city,
     downloads([
       [tr("本期调度表", "This report (xlsx)"), s.report.exportUrl],
       [tr("下期填报表", "Next period's form"), data.exports?.nextPeriodUrl],
