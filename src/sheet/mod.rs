@@ -502,11 +502,18 @@ fn merge_projects(
     more: Vec<ProjectRecord>,
     warnings: &mut Vec<Warning>,
 ) {
+    // Names to positions: a lookup per project, however many sheets.
+    let mut at: HashMap<String, usize> = projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.normalized_name.clone(), i))
+        .collect();
     for p in more {
-        let Some(held) = projects
-            .iter_mut()
-            .find(|h| h.normalized_name == p.normalized_name)
+        let Some(held) = at
+            .get(&p.normalized_name)
+            .and_then(|&i| projects.get_mut(i))
         else {
+            at.insert(p.normalized_name.clone(), projects.len());
             projects.push(p);
             continue;
         };
@@ -937,10 +944,29 @@ impl<'a> RowReader<'a> {
         let mut raw_rate = clean(&rate_cell.text);
         let fraction = self.rate_is_fraction || rate_cell.percent;
         let mut reading = parse_rate(&raw_rate, rate_cell.number, fraction);
-        if rate_col.is_none() {
-            if let Some((computed, written)) = self.rate_from_figures(cells) {
-                raw_rate = written;
-                reading = computed;
+        let figures = [Role::Target, Role::Done].map(|r| self.header.column(r));
+        if let (None, [Some(target), Some(_)]) = (rate_col, figures) {
+            match self.rate_from_figures(cells) {
+                Some((computed, written)) => {
+                    raw_rate = written;
+                    reading = computed;
+                }
+                None => {
+                    let shown = |c: Option<usize>| {
+                        c.and_then(|c| cells.get(c))
+                            .map(|cell| clean(&cell.text))
+                            .unwrap_or_default()
+                    };
+                    let (t, d) = (shown(figures[0]), shown(figures[1]));
+                    if !(t.is_empty() && d.is_empty()) {
+                        self.warn(
+                            row,
+                            Some(target),
+                            WarningCode::RateUnreadable,
+                            format!("年度目标 '{t}' and 已完成 '{d}' are not two numbers with a target above 0; stored with no rate"),
+                        );
+                    }
+                }
             }
         }
         let rate = match reading {

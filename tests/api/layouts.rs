@@ -458,7 +458,257 @@ async fn an_unknown_layout_is_refused_with_the_mapping_that_reads_it(db: &TestDb
     app.stop().await;
 }
 
+fn table(title: &str, header: &[&str], rows: Vec<Vec<C>>) -> Vec<Vec<C>> {
+    let mut out = vec![vec![s(title)], header.iter().map(|h| s(h)).collect()];
+    out.extend(rows);
+    out
+}
+
+const HEADER: [&str; 5] = ["序号", "任务目标", "责任单位", "进展情况", "完成率"];
+
+fn code_of<'a>(run: &'a Value, code: &str) -> Vec<&'a Value> {
+    run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == code)
+        .collect()
+}
+
+/// One sheet per unit, a shared project on both, a sheet of another period
+/// and an instructions sheet: one report of the shared period.
+async fn sheets_of_one_period_are_one_report(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let sheet = |name: &str, rows| Sheet {
+        name: name.into(),
+        rows,
+        merges: vec![],
+    };
+    let book = workbook(&[
+        sheet("填表说明", vec![vec![s("完成率填百分比")]]),
+        sheet(
+            "区教体局",
+            table(
+                TITLE,
+                &HEADER,
+                vec![
+                    vec![
+                        C::N(1.0),
+                        s("建设学校食堂。新建10处"),
+                        s("区教体局"),
+                        s("教体局：已完工6处"),
+                        s("60%"),
+                    ],
+                    vec![
+                        C::N(2.0),
+                        s("改造校园操场"),
+                        s("区教体局"),
+                        s("已招标"),
+                        s("30%"),
+                    ],
+                ],
+            ),
+        ),
+        sheet(
+            "区卫健局",
+            table(
+                TITLE,
+                &HEADER,
+                vec![
+                    vec![
+                        C::N(1.0),
+                        s("建设学校食堂。新建10处"),
+                        s("区卫健局"),
+                        s("卫健局：食品安全检查已完成"),
+                        s("60%"),
+                    ],
+                    vec![
+                        C::N(2.0),
+                        s("建设社区医院"),
+                        s("区卫健局"),
+                        s("主体封顶"),
+                        s("70%"),
+                    ],
+                ],
+            ),
+        ),
+        sheet(
+            "三季度",
+            table(
+                "2025年民生实事项目进展情况调度表（三季度）",
+                &HEADER,
+                vec![vec![
+                    C::N(1.0),
+                    s("建设社区医院"),
+                    s("区卫健局"),
+                    s("投用"),
+                    s("100%"),
+                ]],
+            ),
+        ),
+    ]);
+    let run = app.import("by-unit.xlsx", book).await;
+    assert_eq!(run["status"], "SUCCEEDED", "{run:#}");
+    assert_eq!(run["projectsCreated"], 3, "{run:#}");
+    assert_eq!(run["report"]["projectCount"], 3);
+    let merged = code_of(&run, "PROJECT_MERGED");
+    assert_eq!(merged.len(), 1, "{run:#}");
+    assert!(merged[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("建设学校食堂"));
+    let skipped = code_of(&run, "SHEET_SKIPPED");
+    assert_eq!(skipped.len(), 1, "{run:#}");
+    assert_eq!(skipped[0]["sheet"], "三季度");
+    let data = app
+        .data(
+            "{ reports { sheet } projects { nodes { serialNo name units { name } latest { completionRate detail } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["reports"][0]["sheet"], "区教体局, 区卫健局");
+    let nodes = data["projects"]["nodes"].as_array().unwrap();
+    let summary: Vec<(i64, &str, f64)> = nodes
+        .iter()
+        .map(|n| {
+            (
+                n["serialNo"].as_i64().unwrap(),
+                n["name"].as_str().unwrap(),
+                n["latest"]["completionRate"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (1, "建设学校食堂", 60.0),
+            (2, "改造校园操场", 30.0),
+            (4, "建设社区医院", 70.0)
+        ],
+        "the second sheet's serials continue the first's"
+    );
+    assert_eq!(
+        nodes[0]["units"],
+        json!([{"name": "区教体局"}, {"name": "区卫健局"}])
+    );
+    assert_eq!(
+        nodes[0]["latest"]["detail"],
+        "教体局：已完工6处\n卫健局：食品安全检查已完成"
+    );
+    app.stop().await;
+}
+
+async fn rates_of(app: &TestApp, issuer: &str) -> Vec<f64> {
+    let q = format!(
+        "{{ projects(issuer: \"{issuer}\") {{ nodes {{ latest {{ completionRate }} }} }} }}"
+    );
+    app.data(&q, json!({})).await["projects"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["latest"]["completionRate"].as_f64().unwrap())
+        .collect()
+}
+
+/// A percent header decides whether whole 0s and 1s are percents; 年度目标
+/// and 已完成 that are not figures give no rate and say so.
+async fn a_percent_header_and_figures_that_are_not_numbers(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let rows = |a: f64, b: f64| {
+        vec![
+            vec![C::N(1.0), s("项目甲"), s("区教体局"), s("推进中"), C::N(a)],
+            vec![C::N(2.0), s("项目乙"), s("区教体局"), s("完成"), C::N(b)],
+        ]
+    };
+    let mut with_percent = HEADER;
+    with_percent[4] = "完成率（%）";
+    for (issuer, header, want) in [
+        ("percent", with_percent, [0.0, 1.0]),
+        ("shares", HEADER, [0.0, 100.0]),
+    ] {
+        let book = workbook(&[Sheet {
+            name: "表".into(),
+            rows: table(TITLE, &header, rows(0.0, 1.0)),
+            merges: vec![],
+        }]);
+        let body = app
+            .upload_with(
+                "t.xlsx",
+                book,
+                Some(TOKEN),
+                &format!("issuer: \"{issuer}\""),
+            )
+            .await;
+        assert_eq!(
+            body["data"]["uploadSpreadsheet"]["status"], "SUCCEEDED",
+            "{body:#}"
+        );
+        assert_eq!(rates_of(&app, issuer).await, want, "{issuer}");
+    }
+
+    let book = workbook(&[Sheet {
+        name: "表".into(),
+        rows: table(
+            TITLE,
+            &[
+                "序号",
+                "任务目标",
+                "责任单位",
+                "进展情况",
+                "年度目标",
+                "已完成",
+            ],
+            vec![
+                vec![
+                    C::N(1.0),
+                    s("新建学校"),
+                    s("区教体局"),
+                    s("推进中"),
+                    s("新建10处"),
+                    s("推进中"),
+                ],
+                vec![
+                    C::N(2.0),
+                    s("新建公园"),
+                    s("区住建局"),
+                    s("推进中"),
+                    s("8个"),
+                    s("２个"),
+                ],
+            ],
+        ),
+        merges: vec![],
+    }]);
+    let body = app
+        .upload_with("f.xlsx", book, Some(TOKEN), "issuer: \"figures\"")
+        .await;
+    let run = &body["data"]["uploadSpreadsheet"];
+    assert_eq!(run["status"], "SUCCEEDED", "{body:#}");
+    let unreadable = code_of(run, "RATE_UNREADABLE");
+    assert_eq!(unreadable.len(), 1, "{run:#}");
+    assert_eq!(unreadable[0]["row"], 3);
+    assert_eq!(unreadable[0]["column"], "年度目标");
+    let data = app
+        .data(
+            "{ projects(issuer: \"figures\") { nodes { latest { completionRate rawRate extra { name value } } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = data["projects"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes[0]["latest"]["completionRate"], Value::Null);
+    assert_eq!(nodes[1]["latest"]["completionRate"], 25.0);
+    assert_eq!(nodes[1]["latest"]["rawRate"], "２个/8个");
+    assert_eq!(
+        nodes[0]["latest"]["extra"],
+        json!([{"name": "年度目标", "value": "新建10处"}, {"name": "已完成", "value": "推进中"}]),
+        "the figures are kept as written"
+    );
+    app.stop().await;
+}
+
 on_both_databases!(
+    sheets_of_one_period_are_one_report,
+    a_percent_header_and_figures_that_are_not_numbers,
     layout_variants_read_to_the_seed_values,
     an_unknown_layout_is_refused_with_the_mapping_that_reads_it,
 );
