@@ -92,6 +92,9 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
         Ok(m) => m,
         Err(e) => return fail(&format!("--columns: {e}")),
     };
+    if let Some(Err(e)) = args.year.map(shishi::sheet::year_argument) {
+        return fail(&format!("--year: {e}"));
+    }
     let db = match connect(&config.database_url).await {
         Ok(db) => db,
         Err(e) => return fail(&e),

@@ -73,36 +73,39 @@ function go(url: string, replace = false): void {
   void render();
 }
 
-function header(ctx: Ctx, path: string): HTMLElement {
-  const yearSelect = h(
+/** A select in the header that sets `param` in the URL (and forgets the
+ * page and `drop`) when changed; options are [value, label, selected]. */
+function picker(label: string, param: string, options: [string, string, boolean][], drop: string[] = []): HTMLElement {
+  return h(
     "select",
     {
-      "aria-label": tr("年度", "Year"),
+      "aria-label": label,
       onchange: (e: Event) => {
         const params = new URLSearchParams(location.search);
-        params.set("year", (e.target as HTMLSelectElement).value);
-        params.delete("page");
+        params.set(param, (e.target as HTMLSelectElement).value);
+        for (const p of ["page", ...drop]) params.delete(p);
         go(`${location.pathname}?${params}`);
       },
     },
-    ctx.years.map((y) => h("option", { value: y, selected: y === ctx.year }, tr(`${y}年`, String(y)))),
+    options.map(([value, text, selected]) => h("option", { value, selected }, text)),
   );
+}
+
+function header(ctx: Ctx, path: string): HTMLElement {
+  const yearSelect = picker(
+    tr("年度", "Year"),
+    "year",
+    ctx.years.map((y) => [String(y), tr(`${y}年`, String(y)), y === ctx.year]),
+  );
+  // Several issuers hold the year: choose whose tables the pages show.
   const issuerSelect =
     ctx.issuer === null
       ? null
-      : h(
-          "select",
-          {
-            "aria-label": tr("发文单位", "Issuer"),
-            onchange: (e: Event) => {
-              const params = new URLSearchParams(location.search);
-              params.set("issuer", (e.target as HTMLSelectElement).value);
-              params.delete("page");
-              params.delete("unit");
-              go(`${location.pathname}?${params}`);
-            },
-          },
-          ctx.issuers.map((i) => h("option", { value: i, selected: i === ctx.issuer }, i || tr("（未注明）", "(unnamed)"))),
+      : picker(
+          tr("发文单位", "Issuer"),
+          "issuer",
+          ctx.issuers.map((i) => [i, i || tr("（未注明）", "(unnamed)"), i === ctx.issuer]),
+          ["unit"],
         );
   const section = path === "/" ? "/" : `/${path.split("/")[1]}`;
   return h(

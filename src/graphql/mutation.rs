@@ -71,6 +71,10 @@ impl Mutation {
             columns.as_deref(),
         )
         .map_err(ApiError::BadUserInput)?;
+        let year = year
+            .map(crate::sheet::year_argument)
+            .transpose()
+            .map_err(ApiError::BadUserInput)?;
         let dry_run = dry_run.unwrap_or(false);
         require_writer(ctx)?;
         let limits = ctx.data_unchecked::<Limits>();

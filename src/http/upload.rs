@@ -59,7 +59,8 @@ impl From<entity::sync_run::Model> for RunJson {
 }
 
 /// `POST /api/v1/spreadsheets`: multipart field `file`, optional fields
-/// `dryRun`, `asOf`, `period` (also accepted as query parameters). The size
+/// `dryRun`, `asOf`, `period`, `year`, `issuer`, `headerRow`, `columns`
+/// (also accepted as query parameters). The size
 /// limit is enforced as the body streams in.
 #[handler]
 pub(crate) async fn upload_spreadsheet(
@@ -183,52 +184,28 @@ pub(crate) async fn upload_spreadsheet(
             )))
         }
     };
-    let as_of = match fields
-        .get("asOf")
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-    {
-        None => None,
-        Some(v) => match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                return rest(ApiError::BadUserInput(format!(
-                    "asOf = '{v}' is not a date; write it as YYYY-MM-DD"
-                )))
-            }
-        },
+    let as_of = match field(&fields, "asOf", "a date; write it as YYYY-MM-DD", |v| {
+        chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
+    }) {
+        Ok(v) => v,
+        Err(e) => return rest(e),
     };
-    let header_row = match fields
-        .get("headerRow")
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-    {
-        None => None,
-        Some(v) => match v.parse::<u32>() {
-            Ok(r) => Some(r),
-            Err(_) => {
-                return rest(ApiError::BadUserInput(format!(
-                    "headerRow = '{}' is not a row number; rows count from 1",
-                    crate::export::files::quoted(v)
-                )))
-            }
-        },
+    let header_row = match field(
+        &fields,
+        "headerRow",
+        "a row number; rows count from 1",
+        |v| v.parse::<u32>().ok(),
+    ) {
+        Ok(v) => v,
+        Err(e) => return rest(e),
     };
-    let year = match fields
-        .get("year")
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-    {
-        None => None,
-        Some(v) => match v.parse::<i32>() {
-            Ok(y) if (1900..=2200).contains(&y) => Some(y),
-            _ => {
-                return rest(ApiError::BadUserInput(format!(
-                    "year = '{}' is not a year; write it like 2025",
-                    crate::export::files::quoted(v)
-                )))
-            }
-        },
+    let year = match field(&fields, "year", "a year; write it like 2025", |v| {
+        v.parse::<i32>()
+            .ok()
+            .and_then(|y| crate::sheet::year_argument(y).ok())
+    }) {
+        Ok(v) => v,
+        Err(e) => return rest(e),
     };
     let mapping =
         match crate::sheet::Mapping::parse(header_row, fields.get("columns").map(String::as_str)) {
@@ -263,6 +240,25 @@ pub(crate) async fn upload_spreadsheet(
             tracing::error!(error = %e, "the run log cannot be written");
             rest(ApiError::Internal)
         }
+    }
+}
+
+/// The form field `name` read by `parse`: None when absent or blank, a
+/// bad request saying it is not `what` when it does not read.
+fn field<T>(
+    fields: &std::collections::HashMap<String, String>,
+    name: &str,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, ApiError> {
+    match fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => parse(v).map(Some).ok_or_else(|| {
+            ApiError::BadUserInput(format!(
+                "{name} = '{}' is not {what}",
+                crate::export::files::quoted(v)
+            ))
+        }),
     }
 }
 

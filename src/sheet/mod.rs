@@ -20,7 +20,7 @@ use crate::domain::ProgressStatus;
 use columns::{find_header, role_of, Header};
 pub use columns::{Mapping, Role};
 pub use issuer::issuer_in;
-pub use period::{parse_period, parse_year, Period};
+pub use period::{parse_period, parse_year, year_argument, Period};
 pub use text::normalize_name as normalize_project_name;
 use text::{
     clean, first_line, name_of, normalize_name, parse_rate, parse_serial, split_units, RateReading,

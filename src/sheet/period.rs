@@ -44,6 +44,17 @@ pub(crate) fn ascii_digits(text: &str) -> String {
         .collect()
 }
 
+/// A year given as an argument, when it is one a table could cover.
+pub fn year_argument(year: i32) -> Result<i32, String> {
+    if (1900..=2200).contains(&year) {
+        Ok(year)
+    } else {
+        Err(format!(
+            "year = {year} is not a year a table covers; write it like 2025"
+        ))
+    }
+}
+
 /// The year a title names: "2025年" first, else a bare 20xx.
 pub fn parse_year(text: &str) -> Option<i32> {
     let text = ascii_digits(text);
