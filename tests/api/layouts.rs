@@ -1,5 +1,6 @@
 //! Other offices' layouts: a generator makes many variants of the seed
-//! table (column order, synonyms, lead lines, merged cells, the period in
+//! table (column order, synonyms, lead lines, merged title and merged
+//! cells over a project's rows, the period in
 //! each place, rates in each spelling, 年度目标 + 已完成, a short name
 //! column, one sheet per category) as xlsx, tests/fixtures/make_fixtures.py
 //! six of them as committed xls and ods, and each must read to the seed's
@@ -49,6 +50,9 @@ struct Variant {
     period: PeriodAt,
     rate: Rate,
     two_sheets: bool,
+    /// A project with several units or progress lines spread over two
+    /// rows, its other cells merged down.
+    merged: bool,
 }
 
 fn rate_of(r: &Row) -> f64 {
@@ -94,15 +98,12 @@ fn make(v: Variant, rows: &[Row]) -> (String, Vec<u8>) {
         .into(),
         Box::new(|r: &Row| s(&r.goal)),
     ));
-    cols.push((
-        if v.synonyms {
-            "牵头单位"
-        } else {
-            "责任单位"
-        }
-        .into(),
-        Box::new(|r: &Row| s(&r.units)),
-    ));
+    let units_header = if v.synonyms {
+        "牵头单位"
+    } else {
+        "责任单位"
+    };
+    cols.push((units_header.into(), Box::new(|r: &Row| s(&r.units))));
     let progress = match (v.period, v.synonyms) {
         (PeriodAt::Header, _) => "截至6月底进展情况",
         (_, true) => "工作进展",
@@ -170,7 +171,32 @@ fn make(v: Variant, rows: &[Row]) -> (String, Vec<u8>) {
         }
         out.push(cols.iter().map(|(h, _)| s(h)).collect());
         for r in part {
-            out.push(cols.iter().map(|(_, f)| f(r)).collect());
+            let split = v.merged && (r.units.contains('、') || r.progress.contains('\n'));
+            if !split {
+                out.push(cols.iter().map(|(_, f)| f(r)).collect());
+                continue;
+            }
+            // The first unit and progress line on the first row, the rest
+            // on the second; every other cell merged over both.
+            let (u1, u2) = r.units.split_once('、').unwrap_or((&r.units, ""));
+            let (p1, p2) = r.progress.split_once('\n').unwrap_or((&r.progress, ""));
+            let at = out.len() as u32;
+            let (mut first, mut second) = (Vec::new(), Vec::new());
+            for (c, (h, f)) in cols.iter().enumerate() {
+                if h == units_header {
+                    first.push(s(u1));
+                    second.push(s(u2));
+                } else if h == progress {
+                    first.push(s(p1));
+                    second.push(s(p2));
+                } else {
+                    first.push(f(r));
+                    second.push(C::E);
+                    merges.push((at, c as u16, at + 1, c as u16));
+                }
+            }
+            out.push(first);
+            out.push(second);
         }
         Sheet {
             name: name.into(),
@@ -224,6 +250,7 @@ fn variants() -> Vec<Variant> {
                 period,
                 rate,
                 two_sheets: k % 7 == 3,
+                merged: k % 3 == 2 && !matches!(rate, Rate::PercentCell),
             });
         }
     }
