@@ -58,7 +58,8 @@ async fn districts_with_the_same_projects_stay_apart(db: &TestDb) {
     let data = app
         .data(
             "{ reports { issuer title } issuers { name years reportCount }
-               projects(issuer: \"历城区\", first: 1) { nodes { issuer name latest { completionRate report { issuer } } } } }",
+               projects(issuer: \"历城区\", first: 1) { nodes { issuer name latest { completionRate report { issuer } } } }
+               units(issuer: \"历城区\") { name all: projects { issuer } lc: projects(year: 2025, issuer: \"历城区\") { issuer } } }",
             json!({}),
         )
         .await;
@@ -76,6 +77,12 @@ async fn districts_with_the_same_projects_stay_apart(db: &TestDb) {
             {"name": "章丘区", "years": [2025], "reportCount": 1},
         ])
     );
+    // A unit prints in both districts; its projects per issuer.
+    let unit = &data["units"][0];
+    let all = unit["all"].as_array().unwrap();
+    let lc = unit["lc"].as_array().unwrap();
+    assert!(!lc.is_empty() && all.len() == 2 * lc.len(), "{unit}");
+    assert!(lc.iter().all(|p| p["issuer"] == "历城区"), "{unit}");
     let first = &data["projects"]["nodes"][0];
     assert_eq!(first["issuer"], "历城区");
     assert_eq!(first["latest"]["report"]["issuer"], "历城区");
