@@ -296,7 +296,11 @@ try {
   const licheng = await api('{ summary(year: 2025, issuer: "历城区") { projectCount averageRate } }');
   await page.waitForFunction((want) => document.querySelector("[data-figure=averageRate] .value")?.innerText === want, { timeout: 10000 }, pct(licheng.summary.averageRate));
   same(await text("[data-figure=projectCount] .value"), String(licheng.summary.projectCount), "历城区's figures");
+  // A phone viewport reloads the page: wait for it to draw again.
   await page.setViewport(PHONE);
+  await page.waitForSelector("#city tbody tr", { timeout: 20000 });
+  await page.waitForFunction((want) => document.querySelector("[data-figure=averageRate] .value")?.innerText === want, { timeout: 10000 }, pct(licheng.summary.averageRate));
+  same((await texts("#city tbody tr")).length, city.issuerRanking.issuers.length, "the city view on a phone");
   await fits("the city view");
   await shot("overview-city-phone");
   await page.setViewport(DESKTOP);
