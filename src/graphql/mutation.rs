@@ -58,6 +58,8 @@ impl Mutation {
         )]
         columns: Option<String>,
     ) -> ApiResult<SyncRun> {
+        // Who asks comes first: an anonymous caller learns nothing of its arguments.
+        require_writer(ctx)?;
         let mapping = crate::sheet::Mapping::parse(
             header_row
                 .map(|r| {
@@ -76,7 +78,6 @@ impl Mutation {
             .transpose()
             .map_err(ApiError::BadUserInput)?;
         let dry_run = dry_run.unwrap_or(false);
-        require_writer(ctx)?;
         let limits = ctx.data_unchecked::<Limits>();
         let upload = file
             .value(ctx)

@@ -175,20 +175,31 @@ fn rank_order(a: &Figures, b: &Figures) -> std::cmp::Ordering {
 
 /// Gives each unit its competition rank.
 fn assign_ranks(units: &mut [UnitFigures]) {
-    let mut ranked: Vec<usize> = (0..units.len()).collect();
+    let ranks = competition_ranks(units, |u| (&u.figures, u.unit.name.as_str()));
+    for (unit, rank) in units.iter_mut().zip(ranks) {
+        unit.rank = rank;
+    }
+}
+
+/// The competition rank of each of `items` (1 for the best by
+/// [`rank_order`], equal figures sharing a rank), in the items' order;
+/// `key` gives an item's figures and the name that orders ties.
+fn competition_ranks<T>(items: &[T], key: impl Fn(&T) -> (&Figures, &str)) -> Vec<i32> {
+    let mut ranked: Vec<usize> = (0..items.len()).collect();
     ranked.sort_by(|&a, &b| {
-        rank_order(&units[a].figures, &units[b].figures)
-            .then_with(|| units[a].unit.name.cmp(&units[b].unit.name))
+        let ((fa, na), (fb, nb)) = (key(&items[a]), key(&items[b]));
+        rank_order(fa, fb).then_with(|| na.cmp(nb))
     });
+    let mut ranks = vec![0; items.len()];
     let mut rank = 0;
     for (pos, &i) in ranked.iter().enumerate() {
-        let tied =
-            pos > 0 && rank_order(&units[ranked[pos - 1]].figures, &units[i].figures).is_eq();
+        let tied = pos > 0 && rank_order(key(&items[ranked[pos - 1]]).0, key(&items[i]).0).is_eq();
         if !tied {
             rank = pos as i32 + 1;
         }
-        units[i].rank = rank;
+        ranks[i] = rank;
     }
+    ranks
 }
 
 /// The units ranked, best first.
@@ -276,16 +287,11 @@ pub async fn issuer_ranking<C: ConnectionTrait>(
             }
         })
         .collect();
-    issuers
-        .sort_by(|a, b| rank_order(&a.figures, &b.figures).then_with(|| a.issuer.cmp(&b.issuer)));
-    let mut rank = 0;
-    for i in 0..issuers.len() {
-        let tied = i > 0 && rank_order(&issuers[i - 1].figures, &issuers[i].figures).is_eq();
-        if !tied {
-            rank = i as i32 + 1;
-        }
-        issuers[i].rank = rank;
+    let ranks = competition_ranks(&issuers, |i| (&i.figures, i.issuer.as_str()));
+    for (issuer, rank) in issuers.iter_mut().zip(ranks) {
+        issuer.rank = rank;
     }
+    issuers.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.issuer.cmp(&b.issuer)));
     Ok((total.figures(), issuers))
 }
 

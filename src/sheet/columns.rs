@@ -218,23 +218,29 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
         .find_map(|(row, cells)| {
-            let mut roles = Vec::new();
-            let mut labels = Vec::new();
-            for (col, cell) in cells.iter().enumerate() {
-                if cell.is_blank() {
-                    continue;
-                }
-                let tidy = cell.text.split_whitespace().collect::<Vec<_>>().join("");
-                labels.push((col, tidy));
-                if let Some(role) = role_of(&cell.text) {
-                    if !roles.iter().any(|(_, r)| *r == role) || role == Role::CoUnits {
-                        roles.push((col, role));
-                    }
-                }
-            }
-            let header = Header { row, roles, labels }.settled();
+            let header = header_of(row, cells).settled();
             header.is_table().then_some(header)
         })
+}
+
+/// Row `row` read as a header: every non-blank cell's text, tidied, and
+/// the role each names, one column per role (the first in sheet order)
+/// but co-units.
+fn header_of(row: usize, cells: &[super::workbook::Cell]) -> Header {
+    let mut roles: Vec<(usize, Role)> = Vec::new();
+    let mut labels = Vec::new();
+    for (col, cell) in cells.iter().enumerate() {
+        if cell.is_blank() {
+            continue;
+        }
+        labels.push((col, cell.text.split_whitespace().collect::<String>()));
+        if let Some(role) = role_of(&cell.text) {
+            if role == Role::CoUnits || !roles.iter().any(|(_, r)| *r == role) {
+                roles.push((col, role));
+            }
+        }
+    }
+    Header { row, roles, labels }
 }
 
 impl Header {
@@ -388,41 +394,21 @@ impl Mapping {
             None => find_header(grid)?.row,
         };
         let cells = grid.rows.get(row)?;
-        let mut roles = Vec::new();
-        let mut labels = Vec::new();
-        for (col, cell) in cells.iter().enumerate() {
-            if cell.is_blank() {
-                continue;
-            }
-            labels.push((
-                col,
-                cell.text.split_whitespace().collect::<Vec<_>>().join(""),
-            ));
-            if let Some(role) = role_of(&cell.text) {
-                roles.push((col, role));
-            }
-        }
+        let mut header = header_of(row, cells);
+        // Each column named takes its role from whatever the header said.
         for (role, column) in &self.columns {
             let col = match column {
                 ColumnRef::Letter(i) => *i,
                 ColumnRef::Text(t) => cells.iter().position(|c| header_key(&c.text) == *t)?,
             };
-            roles.retain(|(c, r)| *c != col && *r != *role);
-            roles.push((col, *role));
-            if !labels.iter().any(|(c, _)| *c == col) {
-                labels.push((col, column_letter(col)));
+            header.roles.retain(|(c, r)| *c != col && *r != *role);
+            header.roles.push((col, *role));
+            if !header.labels.iter().any(|(c, _)| *c == col) {
+                header.labels.push((col, column_letter(col)));
             }
         }
-        // One column per role but co-units, the first in sheet order.
-        roles.sort_by_key(|(c, _)| *c);
-        let mut seen = Vec::new();
-        roles.retain(|(_, r)| {
-            let first = *r == Role::CoUnits || !seen.contains(r);
-            seen.push(*r);
-            first
-        });
-        labels.sort_by_key(|(c, _)| *c);
-        let header = Header { row, roles, labels }.settled();
+        header.labels.sort_by_key(|(c, _)| *c);
+        let header = header.settled();
         header.column(Role::Goal).is_some().then_some(header)
     }
 

@@ -464,6 +464,14 @@ async fn an_unknown_layout_is_refused_with_the_mapping_that_reads_it(db: &TestDb
         .as_str()
         .unwrap()
         .contains("key=column"));
+    // Without the token, nothing about the arguments is said.
+    let body = app
+        .upload_with("work.xlsx", bytes.clone(), None, "columns: \"goal B\"")
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{body:#}"
+    );
 
     // A sync source whose settings carry the mapping and the issuer.
     std::fs::write(

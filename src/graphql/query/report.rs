@@ -61,7 +61,10 @@ impl ReportQuery {
         let issuer = super::issuer_of_year(db, latest.year, issuer).await?;
         Ok(Some(Exports {
             year: latest.year,
-            issuer: issuer.filter(|i| !i.is_empty()),
+            issuer: issuer
+                .as_deref()
+                .and_then(crate::graphql::types::named)
+                .map(str::to_owned),
         }))
     }
 

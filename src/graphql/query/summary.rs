@@ -36,13 +36,7 @@ impl SummaryQuery {
         let db = crate::graphql::types::db(ctx)?;
         let issuer = issuer_of_year(db, year, issuer.as_deref()).await?;
         Ok(Summary(
-            summary(
-                db,
-                year,
-                Some(issuer.as_deref().unwrap_or_default()),
-                as_of.map(|d| d.0),
-            )
-            .await?,
+            summary(db, year, issuer.as_deref(), as_of.map(|d| d.0)).await?,
         ))
     }
 
@@ -59,7 +53,7 @@ impl SummaryQuery {
     ) -> ApiResult<Vec<TrendPoint>> {
         let db = crate::graphql::types::db(ctx)?;
         let issuer = issuer_of_year(db, year, issuer.as_deref()).await?;
-        Ok(trend(db, year, Some(issuer.as_deref().unwrap_or_default()))
+        Ok(trend(db, year, issuer.as_deref())
             .await?
             .into_iter()
             .map(TrendPoint)
@@ -96,14 +90,8 @@ impl SummaryQuery {
         let db = crate::graphql::types::db(ctx)?;
         let memo = ctx.data::<crate::service::memo::Memo>().ok();
         let issuer = issuer_of_year(db, year, issuer.as_deref()).await?;
-        let (s, ranked) = year_ranking(
-            db,
-            memo,
-            year,
-            Some(issuer.as_deref().unwrap_or_default()),
-            as_of.map(|d| d.0),
-        )
-        .await?;
+        let (s, ranked) =
+            year_ranking(db, memo, year, issuer.as_deref(), as_of.map(|d| d.0)).await?;
         let units: Vec<UnitSummary> = ranked.into_iter().map(UnitSummary).collect();
         Ok(UnitRanking {
             as_of: s.report.as_ref().map(|r| Date(r.as_of)),
@@ -142,7 +130,7 @@ impl SummaryQuery {
         let db = crate::graphql::types::db(ctx)?;
         let mut out: Vec<Issuer> = Vec::new();
         for (issuer, year, reports) in crate::service::reports::issuer_years(db).await? {
-            let name = Some(issuer).filter(|i| !i.is_empty());
+            let name = crate::graphql::types::named(&issuer).map(str::to_owned);
             match out.last_mut().filter(|i| i.name == name) {
                 Some(last) => {
                     last.years.push(year);

@@ -233,7 +233,7 @@ pub struct IssuerSummary(pub crate::service::summary::IssuerFigures);
 impl IssuerSummary {
     /// The issuer as its tables name it; null for tables naming none.
     async fn issuer(&self) -> Option<&str> {
-        Some(self.0.issuer.as_str()).filter(|i| !i.is_empty())
+        super::named(&self.0.issuer)
     }
 
     /// 1 for the best issuer: by average rate, then share completed; equal

@@ -88,3 +88,9 @@ pub fn paged<N: OutputType, E: async_graphql::ObjectType>(
     connection.edges = edges;
     connection
 }
+
+/// An issuer as the API shows it: null for the tables that name none
+/// (stored as "").
+pub fn named(issuer: &str) -> Option<&str> {
+    Some(issuer).filter(|i| !i.is_empty())
+}

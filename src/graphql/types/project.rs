@@ -40,7 +40,7 @@ impl Project {
     /// Projects of the same name are the same project only within one
     /// issuer's year.
     async fn issuer(&self) -> Option<&str> {
-        Some(self.0.issuer.as_str()).filter(|i| !i.is_empty())
+        super::named(&self.0.issuer)
     }
 
     /// 序号 as printed in the latest table that lists the project.

@@ -53,7 +53,7 @@ impl Report {
     /// The issuing body (章丘区, 济南市...) as the title or the import named
     /// it; null when neither did.
     async fn issuer(&self) -> Option<&str> {
-        Some(self.0.issuer.as_str()).filter(|i| !i.is_empty())
+        super::named(&self.0.issuer)
     }
 
     /// The period as the title names it: "二季度", "1-6月", "上半年".

@@ -117,7 +117,7 @@ impl SyncRun {
     /// The issuer the table was read as (its title's, or the import's
     /// argument); null when the file could not be read or names none.
     async fn issuer(&self) -> Option<&str> {
-        self.0.issuer.as_deref().filter(|i| !i.is_empty())
+        self.0.issuer.as_deref().and_then(super::named)
     }
 
     /// For a dry run: the report held for the same issuer, year and date, which
