@@ -233,7 +233,16 @@ try {
   await page.waitForSelector(`table.runs tbody tr[data-run="${rest.id}"]`, { timeout: 20000 });
   await noCodes("the upload page");
   await shot("upload-desktop");
+  // A phone viewport reloads the page: wait for it to draw again, and open
+  // what a table that names too little is given (period, date, issuer,
+  // header row, columns).
   await page.setViewport(PHONE);
+  await page.waitForSelector("label.drop", { timeout: 20000 });
+  await page.waitForSelector("table.runs tbody tr", { timeout: 20000 });
+  await page.click("details.overrides summary");
+  for (const name of ["asOf", "period", "issuer", "headerRow", "columns"]) {
+    check(await page.$eval(`details.overrides input[name=${name}]`, (e) => e.offsetWidth > 0), `the ${name} field shows`);
+  }
   await fits("the upload page");
   await shot("upload-phone");
 
