@@ -308,6 +308,7 @@ impl Application {
             guard.clone(),
             self.config.introspection,
         );
+        let export_files = crate::export::ExportCache::new()?;
         let app = routes(HttpState {
             schema,
             db: self.db.clone(),
@@ -322,7 +323,12 @@ impl Application {
             )),
             guard,
             connections: connections.clone(),
-            exports: Arc::new(tokio::sync::Semaphore::new(crate::http::EXPORTS_AT_ONCE)),
+            exports: crate::http::export_slots(),
+            websockets: crate::http::counter::Counter::new(
+                limits.caps.websockets,
+                limits.caps.websockets_per_client,
+            ),
+            export_files: Arc::new(export_files),
         });
         let (stop_tx, stop_rx) = watch::channel(false);
         let scheduler = match self.config.sync_interval {
@@ -330,7 +336,15 @@ impl Application {
             None => tokio::spawn(async {}),
         };
         let acceptor =
-            crate::http::idle::IdleAcceptor::new(self.acceptor, limits.idle_timeout, connections);
+            crate::http::idle::IdleAcceptor::new(
+                self.acceptor,
+                crate::http::idle::ConnectionLimits {
+                    idle_timeout: limits.idle_timeout,
+                    header_timeout: limits.header_timeout,
+                    caps: limits.caps,
+                },
+                connections,
+            );
         let served = Server::new_with_acceptor(acceptor)
             .run_with_graceful_shutdown(app, shutdown, Some(Duration::from_secs(30)))
             .await;

@@ -205,6 +205,24 @@ pub struct Settings {
     /// and half-sent requests alike) [default: 60s].
     #[arg(long, env = "SHISHI_IDLE_TIMEOUT", global = true)]
     pub idle_timeout: Option<String>,
+    /// How long a request's headers may take to arrive whole, counted from
+    /// their first byte (a client trickling them is closed) [default: 10s].
+    #[arg(long, env = "SHISHI_HEADER_TIMEOUT", global = true)]
+    pub header_timeout: Option<String>,
+    /// Open connections in all; more are closed as they are accepted
+    /// [default: 1000].
+    #[arg(long, env = "SHISHI_MAX_CONNECTIONS", global = true)]
+    pub max_connections: Option<usize>,
+    /// Open connections from one client address [default: 200].
+    #[arg(long, env = "SHISHI_MAX_CONNECTIONS_PER_CLIENT", global = true)]
+    pub max_connections_per_client: Option<usize>,
+    /// Open WebSockets (subscriptions) in all; more are refused with 503
+    /// [default: 500].
+    #[arg(long, env = "SHISHI_MAX_WEBSOCKETS", global = true)]
+    pub max_websockets: Option<usize>,
+    /// Open WebSockets from one client address [default: 50].
+    #[arg(long, env = "SHISHI_MAX_WEBSOCKETS_PER_CLIENT", global = true)]
+    pub max_websockets_per_client: Option<usize>,
     /// Uploads that may wait while another is imported; more are refused
     /// with 503 and Retry-After [default: 8].
     #[arg(long, env = "SHISHI_IMPORT_QUEUE", global = true)]
@@ -273,10 +291,40 @@ pub struct Config {
     pub read_timeout: Duration,
     /// How long a connection may be idle.
     pub idle_timeout: Duration,
+    /// How long a request's headers may take, from their first byte.
+    pub header_timeout: Duration,
+    /// Connection and WebSocket caps.
+    pub caps: Caps,
     /// Uploads that may wait for their turn.
     pub import_queue: usize,
     /// Introspection is answered.
     pub introspection: bool,
+}
+
+/// How many connections and WebSockets may be open, in all and per client
+/// address: past them, a connection is closed as it is accepted and a
+/// WebSocket is refused with 503.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Caps {
+    /// Connections in all.
+    pub connections: usize,
+    /// Connections from one address.
+    pub connections_per_client: usize,
+    /// WebSockets in all.
+    pub websockets: usize,
+    /// WebSockets from one address.
+    pub websockets_per_client: usize,
+}
+
+impl Default for Caps {
+    fn default() -> Self {
+        Self {
+            connections: 1000,
+            connections_per_client: 200,
+            websockets: 500,
+            websockets_per_client: 50,
+        }
+    }
 }
 
 impl Config {
@@ -293,6 +341,8 @@ impl Config {
             connection_init_timeout: Duration::from_secs(10),
             max_subscriptions_per_socket: 100,
             idle_timeout: self.idle_timeout,
+            header_timeout: self.header_timeout,
+            caps: self.caps,
         }
     }
 
@@ -348,6 +398,10 @@ pub struct Limits {
     pub max_subscriptions_per_socket: usize,
     /// A connection without traffic for this long is closed.
     pub idle_timeout: Duration,
+    /// A request's headers arrive whole within this, from their first byte.
+    pub header_timeout: Duration,
+    /// Connection and WebSocket caps.
+    pub caps: Caps,
 }
 
 impl Default for Limits {
@@ -380,6 +434,8 @@ impl Default for Config {
             max_batch: 10,
             read_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
+            header_timeout: Duration::from_secs(10),
+            caps: Caps::default(),
             import_queue: 8,
             introspection: true,
         }
@@ -446,6 +502,19 @@ pub fn parse_size(value: &str, setting: &'static str) -> Result<u64, ConfigError
             value: value.to_owned(),
             reason: format!("{e}; write it like 20MiB, 500KB or 1000000"),
         })
+}
+
+/// A cap: at least 1 (0 would refuse every client).
+fn cap(value: Option<usize>, default: usize, setting: &'static str) -> Result<usize, ConfigError> {
+    match value {
+        None => Ok(default),
+        Some(0) => Err(ConfigError::Value {
+            setting,
+            value: "0".to_owned(),
+            reason: "it is at least 1; 0 would refuse every client".to_owned(),
+        }),
+        Some(n) => Ok(n),
+    }
 }
 
 impl Settings {
@@ -550,6 +619,34 @@ impl Settings {
             idle_timeout: match pick(&self.idle_timeout, &file.idle_timeout) {
                 Some(v) => parse_interval(&v, "idle-timeout")?,
                 None => d.idle_timeout,
+            },
+            header_timeout: match pick(&self.header_timeout, &file.header_timeout) {
+                Some(v) => parse_interval(&v, "header-timeout")?,
+                None => d.header_timeout,
+            },
+            caps: Caps {
+                connections: cap(
+                    self.max_connections.or(file.max_connections),
+                    d.caps.connections,
+                    "max-connections",
+                )?,
+                connections_per_client: cap(
+                    self.max_connections_per_client
+                        .or(file.max_connections_per_client),
+                    d.caps.connections_per_client,
+                    "max-connections-per-client",
+                )?,
+                websockets: cap(
+                    self.max_websockets.or(file.max_websockets),
+                    d.caps.websockets,
+                    "max-websockets",
+                )?,
+                websockets_per_client: cap(
+                    self.max_websockets_per_client
+                        .or(file.max_websockets_per_client),
+                    d.caps.websockets_per_client,
+                    "max-websockets-per-client",
+                )?,
             },
             import_queue: self
                 .import_queue

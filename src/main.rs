@@ -188,11 +188,11 @@ async fn export(config: Config, args: ExportArgs) -> ExitCode {
                     }
                 },
             };
-            shishi::export::report(&db, choice).await
+            shishi::export::report(&db, choice, &std::env::temp_dir()).await
         }
         ExportWhat::NextPeriod { unit, prefill } => {
             let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
-            shishi::export::next_period(&db, &scope, unit, prefill).await
+            shishi::export::next_period(&db, &scope, unit, prefill, &std::env::temp_dir()).await
         }
         ExportWhat::History { format } => {
             let format = if format == "csv" {
@@ -200,7 +200,7 @@ async fn export(config: Config, args: ExportArgs) -> ExitCode {
             } else {
                 HistoryFormat::Xlsx
             };
-            shishi::export::history(&db, &scope, format).await
+            shishi::export::history(&db, &scope, format, &std::env::temp_dir()).await
         }
     };
     let file = match file {
@@ -210,7 +210,7 @@ async fn export(config: Config, args: ExportArgs) -> ExitCode {
     match shishi::export::save(&file, args.out.as_deref()) {
         Ok(None) => ExitCode::SUCCESS,
         Ok(Some(path)) => {
-            println!("wrote {} ({} bytes)", path.display(), file.bytes.len());
+            println!("wrote {} ({} bytes)", path.display(), file.size);
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e),

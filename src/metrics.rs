@@ -21,6 +21,20 @@ pub struct Metrics {
     pub query_cache_hits: prometheus::IntCounter,
 }
 
+/// The method label of a request: one of a closed set, so that requests
+/// with made-up methods cannot add a series each (every label value of
+/// every metric comes from a closed set; status codes are three digits).
+pub fn method_label(method: &poem::http::Method) -> &'static str {
+    use poem::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
 impl Metrics {
     /// Fresh metrics in their own registry.
     pub fn new() -> Result<Self, prometheus::Error> {

@@ -1,23 +1,40 @@
 //! The export files as a client asks for them (which report, which year,
-//! which unit), read through `service` and written off the async threads.
-//! The HTTP endpoints and `shishi export` both answer with these.
+//! which unit). Each is written on a blocking thread into a file on disk,
+//! reading its rows through `service` a page at a time, so the memory an
+//! export takes does not grow with the year: the file is then streamed
+//! (HTTP) or moved into place (`shishi export`), and the HTTP side keeps
+//! it until the next import ([`super::cache`]).
 
-use sea_orm::ConnectionTrait;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::sync::Arc;
 
-use super::{next_period_xlsx, next_title, report_file_name, report_xlsx, FormOptions};
+use entity::report;
+use rust_xlsxwriter::{Workbook, XlsxError};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
+
+use super::history::{ranking_sheet, HistoryCsv, RatesSheet};
+use super::{
+    form_row, next_title, notes_sheet, out_row, report_file_name, sheet_name, Columns,
+    FormOptions, Formats, OutRow, TableWriter,
+};
 use crate::error::ApiError;
-use crate::service::reports::{latest_report, report_table, ReportTable};
+use crate::service::projects::ProjectHistory;
+use crate::service::reports::{latest_report, TableRow};
 
 /// The media type of xlsx.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /// The media type of the CSV history.
 pub const CSV: &str = "text/csv; charset=utf-8";
 
-/// A file to hand out.
+/// A file to hand out, written on disk; removed when the last clone of it
+/// is dropped (a download under way keeps reading it even then).
 #[derive(Clone, Debug)]
 pub struct ExportFile {
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+    /// Where it is written.
+    pub path: Arc<tempfile::TempPath>,
+    /// Its size in bytes.
+    pub size: u64,
     /// Its media type.
     pub media: &'static str,
     /// Its name, in Chinese as the office names its tables.
@@ -128,42 +145,182 @@ async fn latest_id<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<i32, Api
     }
 }
 
-/// Report `id` as its table.
-async fn table_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<ReportTable, ApiError> {
-    report_table(db, id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("there is no report {id}")))
+/// Rows (or projects, with their history) read from the database at a time
+/// while a file is written.
+const PAGE: usize = 200;
+
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error)]
+enum BuildError {
+    #[error("reading the database: {0}")]
+    Db(#[from] DbErr),
+    #[error("writing the workbook: {0}")]
+    Xlsx(#[from] XlsxError),
+    #[error("writing the CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("writing the file: {0}")]
+    Io(#[from] std::io::Error),
+    /// Nothing to write; the message says what was asked.
+    #[error("{0}")]
+    NotFound(String),
 }
 
-/// Writes a file off the async threads; a failure is logged, not shown.
-async fn build<E: std::fmt::Display + Send + 'static>(
-    write: impl FnOnce() -> Result<Vec<u8>, E> + Send + 'static,
-) -> Result<Vec<u8>, ApiError> {
+/// What a file's writer reads, a page at a time, from its blocking thread.
+struct Reads {
+    handle: tokio::runtime::Handle,
+    db: DatabaseConnection,
+}
+
+impl Reads {
+    /// The rows of `report` whose entries are `ids`, in that order.
+    fn rows(&self, report: &report::Model, ids: &[i32]) -> Result<Vec<TableRow>, DbErr> {
+        self.handle.block_on(crate::service::reports::table_rows(
+            &self.db, report, ids,
+        ))
+    }
+
+    /// Projects `ids`, in that order, with units and history.
+    fn projects(&self, ids: &[i32]) -> Result<Vec<ProjectHistory>, DbErr> {
+        self.handle
+            .block_on(crate::service::projects::project_histories(&self.db, ids))
+    }
+}
+
+/// Writes a file into `dir` on a blocking thread: `write` gets the pages
+/// to read, the folder for the workbook's own temporary files, and the
+/// file. A failure is logged, not shown.
+async fn build<T: Send + 'static>(
+    db: &DatabaseConnection,
+    dir: &Path,
+    write: impl FnOnce(&Reads, &Path, &mut BufWriter<std::fs::File>) -> Result<T, BuildError>
+        + Send
+        + 'static,
+) -> Result<(Arc<tempfile::TempPath>, u64, T), ApiError> {
+    let reads = Reads {
+        handle: tokio::runtime::Handle::current(),
+        db: db.clone(),
+    };
+    let dir = dir.to_path_buf();
+    let written = tokio::task::spawn_blocking(move || {
+        let file = tempfile::NamedTempFile::new_in(&dir)?;
+        let (file, path) = file.into_parts();
+        let mut out = BufWriter::new(file);
+        let value = write(&reads, &dir, &mut out)?;
+        out.flush()?;
+        let size = out.get_ref().metadata()?.len();
+        Ok::<_, BuildError>((Arc::new(path), size, value))
+    })
+    .await;
     let failed = |e: &dyn std::fmt::Display| {
         tracing::error!(error = %e, "an export failed");
         ApiError::Internal
     };
-    match tokio::task::spawn_blocking(write).await {
-        Ok(Ok(bytes)) => Ok(bytes),
+    match written {
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(BuildError::NotFound(message))) => Err(ApiError::NotFound(message)),
         Ok(Err(e)) => Err(failed(&e)),
         Err(e) => Err(failed(&e)),
     }
 }
 
-/// A report in the official layout, lights as fills, and its import's
-/// warnings on a second sheet.
-pub async fn report<C: ConnectionTrait>(
+/// A report as the export layout needs it before its rows: the report,
+/// its entries' ids in table order and the columns past the five.
+struct ReportPart {
+    report: report::Model,
+    ids: Vec<i32>,
+    columns: Columns,
+}
+
+async fn report_part<C: ConnectionTrait>(
     db: &C,
+    report: report::Model,
+) -> Result<ReportPart, DbErr> {
+    let ids = crate::service::reports::report_row_ids(db, report.id).await?;
+    let (with_remarks, extra) = crate::service::reports::report_columns(db, report.id).await?;
+    Ok(ReportPart {
+        report,
+        ids,
+        columns: Columns {
+            with_remarks,
+            extra,
+        },
+    })
+}
+
+/// Report `id`, or NOT_FOUND.
+async fn report_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<report::Model, ApiError> {
+    crate::service::reports::report(db, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no report {id}")))
+}
+
+/// One official table on a new constant-memory sheet of `book`, its rows
+/// read a page at a time: those `keep` gives a row for. How many it wrote.
+fn report_sheet(
+    book: &mut Workbook,
+    f: &Formats,
+    reads: &Reads,
+    part: &ReportPart,
+    (name, title): (&str, &str),
+    keep: impl Fn(&TableRow) -> Option<OutRow>,
+) -> Result<usize, BuildError> {
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    sheet.set_name(sheet_name(name))?;
+    let mut table = TableWriter::begin(sheet, f, title, &part.columns)?;
+    for ids in part.ids.chunks(PAGE) {
+        for row in reads.rows(&part.report, ids)? {
+            if let Some(out) = keep(&row) {
+                table.row(&out)?;
+            }
+        }
+    }
+    let written = table.rows();
+    table.finish()?;
+    Ok(written)
+}
+
+/// A workbook whose constant-memory sheets keep their rows in `dir`.
+fn workbook_in(dir: &Path) -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    book.set_tempdir(dir)?;
+    Ok(book)
+}
+
+/// A report in the official layout, lights as fills, and its import's
+/// warnings on a second sheet. Written into `dir`.
+pub async fn report(
+    db: &DatabaseConnection,
     choice: ReportChoice,
+    dir: &Path,
 ) -> Result<ExportFile, ApiError> {
     let id = match choice {
         ReportChoice::Id(id) => id,
         ReportChoice::Latest(scope) => latest_id(db, &scope).await?,
     };
-    let table = table_of(db, id).await?;
-    let name = report_file_name(&table);
+    let report = report_of(db, id).await?;
+    let name = report_file_name(&report);
+    let part = report_part(db, report).await?;
+    let warnings = crate::service::reports::report_warnings(db, id).await?;
+    let (path, size, ()) = build(db, dir, move |reads, dir, out| {
+        let mut book = workbook_in(dir)?;
+        let f = Formats::new();
+        let report = &part.report;
+        report_sheet(
+            &mut book,
+            &f,
+            reads,
+            &part,
+            (&report.sheet, &report.title),
+            |row| Some(out_row(row)),
+        )?;
+        notes_sheet(book.add_worksheet(), &f, &warnings)?;
+        book.save_to_writer(out)?;
+        Ok(())
+    })
+    .await?;
     Ok(ExportFile {
-        bytes: build(move || report_xlsx(&table)).await?,
+        path,
+        size,
         media: XLSX,
         name,
         fallback: format!("report-{id}.xlsx"),
@@ -173,37 +330,49 @@ pub async fn report<C: ConnectionTrait>(
 /// The form each unit fills in for the next period, from the latest report
 /// of `year`: its projects in order (only `unit`'s when given), goal and
 /// units filled, last period's progress and rate as the starting text
-/// unless `prefill` is false.
-pub async fn next_period<C: ConnectionTrait>(
-    db: &C,
+/// unless `prefill` is false. Written into `dir`.
+pub async fn next_period(
+    db: &DatabaseConnection,
     scope: &Scope,
     unit: Option<String>,
     prefill: bool,
+    dir: &Path,
 ) -> Result<ExportFile, ApiError> {
-    let table = table_of(db, latest_id(db, scope).await?).await?;
-    if let Some(u) = &unit {
-        if !table.rows.iter().any(|r| r.units.iter().any(|n| n == u)) {
-            return Err(ApiError::NotFound(format!(
-                "no project of the latest report lists the unit '{}'; write the unit as the table does, e.g. 区教体局",
-                quoted(u)
-            )));
-        }
-    }
-    let title = next_title(&table);
+    let report = report_of(db, latest_id(db, scope).await?).await?;
+    let title = next_title(&report);
     let name = match &unit {
         Some(u) => format!("{title}（{u}）.xlsx"),
         None => format!("{title}.xlsx"),
     };
-    let bytes = build(move || {
+    let part = report_part(db, report).await?;
+    let (path, size, ()) = build(db, dir, move |reads, dir, out| {
+        let mut book = workbook_in(dir)?;
+        let f = Formats::new();
         let options = FormOptions {
             unit: unit.as_deref(),
             prefill,
         };
-        next_period_xlsx(&table, options)
+        let written = report_sheet(
+            &mut book,
+            &f,
+            reads,
+            &part,
+            (&part.report.sheet, &title),
+            |row| form_row(row, options),
+        )?;
+        if let (0, Some(u)) = (written, &unit) {
+            return Err(BuildError::NotFound(format!(
+                "no project of the latest report lists the unit '{}'; write the unit as the table does, e.g. 区教体局",
+                quoted(u)
+            )));
+        }
+        book.save_to_writer(out)?;
+        Ok(())
     })
     .await?;
     Ok(ExportFile {
-        bytes,
+        path,
+        size,
         media: XLSX,
         name: crate::export::clean_file_name(&name),
         fallback: "next-period.xlsx".to_owned(),
@@ -211,43 +380,79 @@ pub async fn next_period<C: ConnectionTrait>(
 }
 
 /// The history of `scope`'s year (the latest year held without it) and
-/// issuer, as the workbook or as flat CSV.
-pub async fn history<C: ConnectionTrait>(
-    db: &C,
+/// issuer, as the workbook or as flat CSV. Written into `dir`, a page of
+/// projects (and of each report's rows) at a time.
+pub async fn history(
+    db: &DatabaseConnection,
     scope: &Scope,
     format: HistoryFormat,
+    dir: &Path,
 ) -> Result<ExportFile, ApiError> {
-    let latest = table_of(db, latest_id(db, scope).await?).await?.report;
+    let latest = report_of(db, latest_id(db, scope).await?).await?;
     let (year, issuer) = (latest.year, latest.issuer);
-    let projects = crate::service::projects::year_history(db, year, &issuer).await?;
+    let ids = crate::service::projects::year_project_ids(db, year, &issuer).await?;
     let stem = crate::export::clean_file_name(&format!("{issuer}{year}年民生实事项目进展历史"));
-    match format {
-        HistoryFormat::Csv => Ok(ExportFile {
-            bytes: build(move || super::history_csv(&projects)).await?,
+    if format == HistoryFormat::Csv {
+        let (path, size, ()) = build(db, dir, move |reads, _, out| {
+            let mut csv = HistoryCsv::begin(out)?;
+            for page in ids.chunks(PAGE) {
+                csv.page(&reads.projects(page)?)?;
+            }
+            csv.finish()?;
+            Ok(())
+        })
+        .await?;
+        return Ok(ExportFile {
+            path,
+            size,
             media: CSV,
             name: format!("{stem}.csv"),
             fallback: format!("history-{year}.csv"),
-        }),
-        HistoryFormat::Xlsx => {
-            let reports =
-                crate::service::reports::year_tables(db, year, Some(issuer.as_str())).await?;
-            let (_, ranking) =
-                crate::service::summary::year_ranking(db, None, year, Some(&issuer), None).await?;
-            let book = super::HistoryBook {
-                year,
-                issuer,
-                projects,
-                reports,
-                ranking,
-            };
-            Ok(ExportFile {
-                bytes: build(move || super::history_xlsx(&book)).await?,
-                media: XLSX,
-                name: format!("{stem}.xlsx"),
-                fallback: format!("history-{year}.xlsx"),
-            })
-        }
+        });
     }
+    let reports = crate::service::reports::reports(db, Some(year), Some(&issuer), false).await?;
+    let mut parts = Vec::with_capacity(reports.len());
+    for r in reports.iter().cloned() {
+        parts.push(report_part(db, r).await?);
+    }
+    let (_, ranking) =
+        crate::service::summary::year_ranking(db, None, year, Some(&issuer), None).await?;
+    let (path, size, ()) = build(db, dir, move |reads, dir, out| {
+        let mut book = workbook_in(dir)?;
+        let f = Formats::new();
+        let sheet = book.add_worksheet_with_constant_memory()?;
+        let mut rates = RatesSheet::begin(sheet, &f, &issuer, year, &reports)?;
+        for page in ids.chunks(PAGE) {
+            for p in reads.projects(page)? {
+                rates.row(&p)?;
+            }
+        }
+        rates.finish()?;
+        for part in &parts {
+            let r = &part.report;
+            let name = format!("{} {}", r.period.trim(), r.as_of);
+            report_sheet(
+                &mut book,
+                &f,
+                reads,
+                part,
+                (name.trim(), &r.title),
+                |row| Some(out_row(row)),
+            )?;
+        }
+        let as_of = reports.last().map(|r| r.as_of);
+        ranking_sheet(&mut book, &f, (&issuer, year, as_of), &ranking)?;
+        book.save_to_writer(out)?;
+        Ok(())
+    })
+    .await?;
+    Ok(ExportFile {
+        path,
+        size,
+        media: XLSX,
+        name: format!("{stem}.xlsx"),
+        fallback: format!("history-{year}.xlsx"),
+    })
 }
 
 /// Writes `file` where `out` says: a file path, a folder (the file keeps
@@ -258,12 +463,11 @@ pub fn save(
     file: &ExportFile,
     out: Option<&std::path::Path>,
 ) -> Result<Option<std::path::PathBuf>, String> {
-    use std::io::Write;
     if out.is_some_and(|o| o.as_os_str() == "-") {
         let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(&file.bytes)
-            .and_then(|()| stdout.flush())
+        return std::fs::File::open(&**file.path)
+            .and_then(|mut f| std::io::copy(&mut f, &mut stdout))
+            .and_then(|_| stdout.flush())
             .map(|()| None)
             .map_err(|e| format!("cannot write to stdout: {e}"));
     }
@@ -284,8 +488,8 @@ pub fn save(
             .unwrap_or_default(),
         std::process::id()
     ));
-    let written =
-        std::fs::write(&partial, &file.bytes).and_then(|()| std::fs::rename(&partial, &path));
+    let written = std::fs::copy(&**file.path, &partial)
+        .and_then(|_| std::fs::rename(&partial, &path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&partial);
         return Err(format!("cannot write {}: {e}", path.display()));

@@ -1,36 +1,16 @@
 //! A year's history back out: the workbook (rates by reporting date, a
 //! sheet per report, the unit ranking) and the flat CSV.
 
-use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
-use super::{
-    col, print_setup, rate_cell, row, rows_of, sheet_name, table_sheet, title_and_header,
-    ExportError, Formats, OutTable,
-};
+use super::{col, print_setup, rate_cell, row, title_and_header, Formats};
 use crate::domain::Light;
 use crate::service::projects::ProjectHistory;
-use crate::service::reports::ReportTable;
 use crate::service::summary::UnitFigures;
 use crate::service::Entry;
 
 /// How many units the 红榜 and the 黄榜 hold, as the API's default.
 const BOARD: usize = 3;
-
-/// Everything the history workbook shows of one year.
-#[derive(Clone, Debug)]
-pub struct HistoryBook {
-    /// The year.
-    pub year: i32,
-    /// The issuer ("" when its tables name none), put before the year in
-    /// titles.
-    pub issuer: String,
-    /// Every project in serial order, with units and history.
-    pub projects: Vec<ProjectHistory>,
-    /// The year's current reports as tables, oldest first.
-    pub reports: Vec<ReportTable>,
-    /// The units ranked at the latest report, best first.
-    pub ranking: Vec<UnitFigures>,
-}
 
 /// 状态 as a clerk reads it.
 fn status_zh(status: crate::domain::ProgressStatus) -> &'static str {
@@ -59,66 +39,66 @@ fn date_header(report: &entity::report::Model) -> String {
     }
 }
 
-/// The workbook of a year's history: one row per project and one column
-/// per reporting date (rates as percent cells filled by their light, then
-/// the change since the date before and the latest status); a sheet per
-/// report in the official layout, oldest first; and the units ranked at
-/// the latest report (红黄榜).
-pub fn history_xlsx(book: &HistoryBook) -> Result<Vec<u8>, ExportError> {
-    let f = Formats::new();
-    let mut workbook = Workbook::new();
-    rates_sheet(&mut workbook, &f, book)?;
-    for table in &book.reports {
-        let sheet = workbook.add_worksheet();
-        let name = format!("{} {}", table.report.period.trim(), table.report.as_of);
-        sheet.set_name(sheet_name(name.trim()))?;
-        table_sheet(
-            sheet,
-            &f,
-            &OutTable {
-                title: table.report.title.clone(),
-                sheet: String::new(),
-                rows: rows_of(table),
-                notes: None,
-            },
-        )?;
-    }
-    ranking_sheet(&mut workbook, &f, book)?;
-    Ok(workbook.save_to_buffer()?)
+/// The first sheet of the history workbook: every project's rate at every
+/// reporting date, one row per project (written a page at a time), then
+/// the change since the date before and the latest status.
+pub(super) struct RatesSheet<'a> {
+    sheet: &'a mut Worksheet,
+    f: &'a Formats,
+    dates: &'a [entity::report::Model],
+    delta_format: Format,
+    next: usize,
 }
 
-/// The first sheet: every project's rate at every reporting date.
-fn rates_sheet(workbook: &mut Workbook, f: &Formats, book: &HistoryBook) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("进展历史")?;
-    let dates: Vec<&entity::report::Model> = book.reports.iter().map(|t| &t.report).collect();
-    let mut headers: Vec<(String, f64)> = vec![
-        ("序号".to_owned(), 6.0),
-        ("项目".to_owned(), 30.0),
-        ("责任单位".to_owned(), 18.0),
-    ];
-    headers.extend(dates.iter().map(|r| (date_header(r), 14.0)));
-    headers.push(("较上期（百分点）".to_owned(), 12.0));
-    headers.push(("最新状态".to_owned(), 10.0));
-    let title = match dates.last() {
-        Some(last) => format!(
-            "{}{}年民生实事项目进展历史（截至{}）",
-            book.issuer, book.year, last.as_of
-        ),
-        None => format!("{}{}年民生实事项目进展历史", book.issuer, book.year),
-    };
-    title_and_header(sheet, f, &title, &headers)?;
-    let delta_format = f.centered.clone().set_num_format("+0.##;-0.##;0");
-    let first_date = 3;
-    for (i, p) in book.projects.iter().enumerate() {
-        let r = row(i + 2);
+impl<'a> RatesSheet<'a> {
+    /// Names the sheet and writes its title and header; `dates` are the
+    /// year's current reports, oldest first.
+    pub(super) fn begin(
+        sheet: &'a mut Worksheet,
+        f: &'a Formats,
+        issuer: &str,
+        year: i32,
+        dates: &'a [entity::report::Model],
+    ) -> Result<Self, XlsxError> {
+        sheet.set_name("进展历史")?;
+        let mut headers: Vec<(String, f64)> = vec![
+            ("序号".to_owned(), 6.0),
+            ("项目".to_owned(), 30.0),
+            ("责任单位".to_owned(), 18.0),
+        ];
+        headers.extend(dates.iter().map(|r| (date_header(r), 14.0)));
+        headers.push(("较上期（百分点）".to_owned(), 12.0));
+        headers.push(("最新状态".to_owned(), 10.0));
+        let title = match dates.last() {
+            Some(last) => format!(
+                "{issuer}{year}年民生实事项目进展历史（截至{}）",
+                last.as_of
+            ),
+            None => format!("{issuer}{year}年民生实事项目进展历史"),
+        };
+        title_and_header(sheet, f, &title, &headers)?;
+        Ok(Self {
+            sheet,
+            f,
+            dates,
+            delta_format: f.centered.clone().set_num_format("+0.##;-0.##;0"),
+            next: 2,
+        })
+    }
+
+    /// Writes the next project's row.
+    pub(super) fn row(&mut self, p: &ProjectHistory) -> Result<(), XlsxError> {
+        let (sheet, f) = (&mut *self.sheet, self.f);
+        let r = row(self.next);
+        self.next += 1;
         match p.project.serial_no {
             Some(n) => sheet.write_number_with_format(r, 0, f64::from(n), &f.centered)?,
             None => sheet.write_string_with_format(r, 0, "", &f.centered)?,
         };
         sheet.write_string_with_format(r, 1, &p.project.name, &f.text)?;
         sheet.write_string_with_format(r, 2, p.units.join("、"), &f.text)?;
-        for (d, report) in dates.iter().enumerate() {
+        let first_date = 3;
+        for (d, report) in self.dates.iter().enumerate() {
             let c = col(first_date + d);
             match p.history.iter().find(|e| e.report.id == report.id) {
                 Some(e) => rate_cell(
@@ -136,29 +116,36 @@ fn rates_sheet(workbook: &mut Workbook, f: &Formats, book: &HistoryBook) -> Resu
                 }
             }
         }
-        let after = col(first_date + dates.len());
+        let after = col(first_date + self.dates.len());
         let latest = p.history.last();
         let previous = latest.and_then(|e| e.previous_in(&p.history));
         match latest.and_then(|e| e.delta(previous.as_ref())) {
-            Some(delta) => sheet.write_number_with_format(r, after, delta, &delta_format)?,
+            Some(delta) => sheet.write_number_with_format(r, after, delta, &self.delta_format)?,
             None => sheet.write_string_with_format(r, after, "", &f.centered)?,
         };
         let status = latest.map(|e| status_zh(e.status())).unwrap_or_default();
         sheet.write_string_with_format(r, after + 1, status, &f.centered)?;
+        Ok(())
     }
-    print_setup(sheet)?;
-    // The serial, name and units stay in view while the dates scroll.
-    sheet.set_freeze_panes(2, 3)?;
-    Ok(())
+
+    /// The print setup; the serial, name and units stay in view while the
+    /// dates scroll.
+    pub(super) fn finish(self) -> Result<(), XlsxError> {
+        print_setup(self.sheet)?;
+        self.sheet.set_freeze_panes(2, 3)?;
+        Ok(())
+    }
 }
 
 /// The last sheet: the units ranked at the latest report, the best few
 /// marked 红榜 and the worst few 黄榜.
-fn ranking_sheet(
+pub(super) fn ranking_sheet(
     workbook: &mut Workbook,
     f: &Formats,
-    book: &HistoryBook,
+    scope: (&str, i32, Option<chrono::NaiveDate>),
+    ranking: &[UnitFigures],
 ) -> Result<(), XlsxError> {
+    let (issuer, year, as_of) = scope;
     let sheet = workbook.add_worksheet();
     sheet.set_name("红黄榜")?;
     let headers: Vec<(String, f64)> = [
@@ -175,12 +162,9 @@ fn ranking_sheet(
     .into_iter()
     .map(|(h, w)| (h.to_owned(), w))
     .collect();
-    let title = match book.reports.last() {
-        Some(t) => format!(
-            "{}{}年民生实事项目责任单位红黄榜（截至{}）",
-            book.issuer, book.year, t.report.as_of
-        ),
-        None => format!("{}{}年民生实事项目责任单位红黄榜", book.issuer, book.year),
+    let title = match as_of {
+        Some(as_of) => format!("{issuer}{year}年民生实事项目责任单位红黄榜（截至{as_of}）"),
+        None => format!("{issuer}{year}年民生实事项目责任单位红黄榜"),
     };
     title_and_header(sheet, f, &title, &headers)?;
     let percent = f.centered.clone().set_num_format("0.##%");
@@ -192,8 +176,8 @@ fn ranking_sheet(
         .centered
         .clone()
         .set_background_color(Color::RGB(0xFFEB9C));
-    let n = book.ranking.len();
-    for (i, u) in book.ranking.iter().enumerate() {
+    let n = ranking.len();
+    for (i, u) in ranking.iter().enumerate() {
         let r = row(i + 2);
         let figures = &u.figures;
         let count = |light: Light| {
@@ -242,33 +226,87 @@ pub const HISTORY_HEADER: [&str; 12] = [
     "进展摘要",
 ];
 
-/// The flat history of a year as CSV: one line per project and reporting
-/// date, UTF-8 with a byte-order mark so that Excel opens the Chinese right.
-pub fn history_csv(projects: &[ProjectHistory]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record(HISTORY_HEADER)?;
-    for p in projects {
-        let mut previous: Option<&Entry> = None;
-        for entry in &p.history {
-            let e = &entry.progress;
-            let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-            out.write_record([
-                p.project.year.to_string(),
-                e.serial_no.map(|n| n.to_string()).unwrap_or_default(),
-                p.project.name.clone(),
-                p.units.join("、"),
-                entry.report.period.clone(),
-                entry.report.as_of.to_string(),
-                number(e.completion_rate),
-                e.raw_rate.clone(),
-                status_zh(entry.status()).to_owned(),
-                light_zh(entry.light()).to_owned(),
-                number(entry.delta(previous)),
-                e.summary.clone(),
-            ])?;
-            previous = Some(entry);
-        }
+/// A text cell of a CSV as a spreadsheet should show it: text that Excel,
+/// WPS or LibreOffice would take for a formula (starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
+/// advises, so opening the download runs nothing. Numbers are written by
+/// the caller as numbers and are not passed here.
+pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
     }
-    out.into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The flat history of a year as CSV, written a page of projects at a
+/// time: one line per project and reporting date, UTF-8 with a byte-order
+/// mark so that Excel opens the Chinese right.
+pub(super) struct HistoryCsv<W: std::io::Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> HistoryCsv<W> {
+    /// Writes the byte-order mark and the header.
+    pub(super) fn begin(mut writer: W) -> Result<Self, csv::Error> {
+        writer.write_all(b"\xEF\xBB\xBF")?;
+        let mut out = csv::Writer::from_writer(writer);
+        out.write_record(HISTORY_HEADER)?;
+        Ok(Self { out })
+    }
+
+    /// Writes the lines of `projects`.
+    pub(super) fn page(&mut self, projects: &[ProjectHistory]) -> Result<(), csv::Error> {
+        let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        for p in projects {
+            let mut previous: Option<&Entry> = None;
+            for entry in &p.history {
+                let e = &entry.progress;
+                self.out.write_record([
+                    p.project.year.to_string().as_str(),
+                    &e.serial_no.map(|n| n.to_string()).unwrap_or_default(),
+                    &csv_text(&p.project.name),
+                    &csv_text(&p.units.join("、")),
+                    &csv_text(&entry.report.period),
+                    &entry.report.as_of.to_string(),
+                    &number(e.completion_rate),
+                    &csv_text(&e.raw_rate),
+                    status_zh(entry.status()),
+                    light_zh(entry.light()),
+                    &number(entry.delta(previous)),
+                    &csv_text(&e.summary),
+                ])?;
+                previous = Some(entry);
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes what is written.
+    pub(super) fn finish(mut self) -> Result<(), csv::Error> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_text;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_quoted() {
+        for formula in [
+            "=HYPERLINK(\"http://x\",\"点击\")",
+            "=cmd|' /C calc'!A0",
+            "+1+1",
+            "-2+3",
+            "@SUM(1+1)",
+            "\t=1+1",
+            "\r=1+1",
+        ] {
+            assert_eq!(csv_text(formula), format!("'{formula}"));
+        }
+        assert_eq!(csv_text("区教体局"), "区教体局");
+        assert_eq!(csv_text("50%"), "50%");
+        assert_eq!(csv_text(""), "");
+    }
 }

@@ -2,19 +2,23 @@
 //! that keeps them in Excel gets back what shishi holds. This module writes
 //! workbooks from plain values; `files` asks `service` for those values
 //! (db <- service <- export <- http and the CLI); nothing here queries the
-//! database itself or parses a workbook.
+//! database itself or parses a workbook. Workbooks are written in
+//! rust_xlsxwriter's constant-memory mode, row by row as `files` reads the
+//! rows a page at a time, so a year of any size is never held whole.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::domain::Light;
-use crate::service::reports::ReportTable;
+use crate::service::reports::TableRow;
 
+pub mod cache;
 pub mod files;
 mod history;
 
 pub use files::{history, next_period, report, save};
 pub use files::{ExportFile, HistoryFormat, ReportChoice, Scope, CSV, XLSX};
-pub use history::{history_csv, history_xlsx, HistoryBook, HISTORY_HEADER};
+pub use cache::ExportCache;
+pub use history::{csv_text, HISTORY_HEADER};
 
 /// Why a workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -51,13 +55,22 @@ fn sheet_name(name: &str) -> String {
     }
 }
 
+/// Invisible format characters: zero-width spaces and joiners, the
+/// direction marks, embeddings, overrides and isolates, the word joiner and
+/// the byte-order mark. In a file name a right-to-left override makes
+/// `…xslx.exe` display as `…exe.xlsx`, so none of them is kept.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// A file name every system takes: no path separators, no characters
-/// Windows refuses, no control characters, at most 60 characters before
-/// the extension; empty when nothing is left.
+/// Windows refuses, no control or invisible format characters, at most 60
+/// characters before the extension; empty when nothing is left.
 pub fn clean_file_name(name: &str) -> String {
+    let name: String = name.chars().filter(|c| !is_invisible_format(*c)).collect();
     let (stem, ext) = match name.rsplit_once('.') {
         Some((stem, ext)) if !ext.is_empty() && ext.len() <= 4 => (stem, Some(ext)),
-        _ => (name, None),
+        _ => (name.as_str(), None),
     };
     let stem: String = stem
         .chars()
@@ -73,9 +86,9 @@ pub fn clean_file_name(name: &str) -> String {
 }
 
 /// The file name a report is offered under: its title, `.xlsx`.
-pub fn report_file_name(table: &ReportTable) -> String {
-    match clean_file_name(&format!("{}.xlsx", table.report.title)) {
-        name if name.is_empty() => format!("report-{}.xlsx", table.report.id),
+pub fn report_file_name(report: &entity::report::Model) -> String {
+    match clean_file_name(&format!("{}.xlsx", report.title)) {
+        name if name.is_empty() => format!("report-{}.xlsx", report.id),
         name => name,
     }
 }
@@ -103,52 +116,20 @@ pub struct OutRow {
     pub extra: Vec<(String, String)>,
 }
 
-/// An official table to write: title, rows, and the notes sheet.
-#[derive(Clone, Debug, Default)]
-pub struct OutTable {
-    /// The title line, merged over the columns.
-    pub title: String,
-    /// The worksheet's name.
-    pub sheet: String,
-    /// The rows, in order.
-    pub rows: Vec<OutRow>,
-    /// (sheet, row, column, message) for the notes sheet; None: no notes sheet.
-    pub notes: Option<Vec<crate::sheet::Warning>>,
-}
-
-/// The rows of a report, as imported after cleaning.
-fn rows_of(table: &ReportTable) -> Vec<OutRow> {
-    table
-        .rows
-        .iter()
-        .map(|row| {
-            let p = &row.entry.progress;
-            OutRow {
-                serial: p.serial_no,
-                goal: row.project.goal.clone(),
-                units: row.units.clone(),
-                detail: p.detail.clone(),
-                rate: p.completion_rate,
-                raw_rate: p.raw_rate.clone(),
-                light: Some(row.entry.light()),
-                remarks: p.remarks.clone(),
-                extra: row.entry.extra(),
-            }
-        })
-        .collect()
-}
-
-/// A report as the table it was imported from, after cleaning: title,
-/// header, one row per project in table order (units joined with 、, rates
-/// as percent cells filled by their light), 备注 and any other column kept;
-/// then a sheet of the warnings its import raised.
-pub fn report_xlsx(table: &ReportTable) -> Result<Vec<u8>, ExportError> {
-    write_table(&OutTable {
-        title: table.report.title.clone(),
-        sheet: table.report.sheet.clone(),
-        rows: rows_of(table),
-        notes: Some(table.warnings.clone()),
-    })
+/// A report's row as written out: as imported, after cleaning.
+fn out_row(row: &TableRow) -> OutRow {
+    let p = &row.entry.progress;
+    OutRow {
+        serial: p.serial_no,
+        goal: row.project.goal.clone(),
+        units: row.units.clone(),
+        detail: p.detail.clone(),
+        rate: p.completion_rate,
+        raw_rate: p.raw_rate.clone(),
+        light: Some(row.entry.light()),
+        remarks: p.remarks.clone(),
+        extra: row.entry.extra(),
+    }
 }
 
 /// The quarter after the one `as_of` falls in: its label, year and last day.
@@ -174,8 +155,7 @@ pub fn next_quarter(as_of: chrono::NaiveDate) -> (String, i32, chrono::NaiveDate
 /// The title of the next period's form: the report's title with its year
 /// and period replaced, or the official wording when the title names
 /// neither.
-pub fn next_title(table: &ReportTable) -> String {
-    let report = &table.report;
+pub fn next_title(report: &entity::report::Model) -> String {
     let (label, year, _) = next_quarter(report.as_of);
     let title = report.title.trim();
     let has_period = !report.period.is_empty() && title.contains(report.period.as_str());
@@ -199,36 +179,26 @@ pub struct FormOptions<'a> {
     pub prefill: bool,
 }
 
-/// The next period's form: the latest report's projects in its order,
-/// goal and units filled, last period's progress and rate as the starting
-/// text (or blank), optionally only one unit's rows. It is the official
-/// layout, so the filled-in form imports as the next period's report.
-pub fn next_period_xlsx(
-    table: &ReportTable,
-    options: FormOptions<'_>,
-) -> Result<Vec<u8>, ExportError> {
-    let rows = rows_of(table)
-        .into_iter()
-        .filter(|r| options.unit.is_none_or(|u| r.units.iter().any(|n| n == u)))
-        .map(|r| {
-            if options.prefill {
-                OutRow { light: None, ..r }
-            } else {
-                OutRow {
-                    detail: String::new(),
-                    rate: None,
-                    raw_rate: String::new(),
-                    light: None,
-                    ..r
-                }
-            }
-        })
-        .collect();
-    write_table(&OutTable {
-        title: next_title(table),
-        sheet: table.report.sheet.clone(),
-        rows,
-        notes: None,
+/// A row of the next period's form: the report's row when it is
+/// `options.unit`'s (lead or co-unit) or no unit is asked for, with last
+/// period's progress and rate as the starting text, or blank. The form is
+/// the official layout, so the filled-in form imports as the next period's
+/// report.
+fn form_row(row: &TableRow, options: FormOptions<'_>) -> Option<OutRow> {
+    if options.unit.is_some_and(|u| !row.units.iter().any(|n| n == u)) {
+        return None;
+    }
+    let r = out_row(row);
+    Some(if options.prefill {
+        OutRow { light: None, ..r }
+    } else {
+        OutRow {
+            detail: String::new(),
+            rate: None,
+            raw_rate: String::new(),
+            light: None,
+            ..r
+        }
     })
 }
 
@@ -315,45 +285,57 @@ fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// Writes `table` in the official layout.
-pub fn write_table(table: &OutTable) -> Result<Vec<u8>, ExportError> {
-    let mut book = Workbook::new();
-    let f = Formats::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(&table.sheet))?;
-    table_sheet(sheet, &f, table)?;
-    if let Some(warnings) = &table.notes {
-        notes_sheet(book.add_worksheet(), &f, warnings)?;
-    }
-    Ok(book.save_to_buffer()?)
+/// The columns of an official table past the five: 备注 when any row has
+/// it, then the other columns the import kept, in their order.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    /// Some row has 备注.
+    pub with_remarks: bool,
+    /// The other columns' headers.
+    pub extra: Vec<String>,
 }
 
-/// One official table on `sheet`: title, header, rows, 备注 and the other
-/// columns kept.
-fn table_sheet(sheet: &mut Worksheet, f: &Formats, table: &OutTable) -> Result<(), XlsxError> {
-    // The columns past the five: 备注 when any row has it, then the other
-    // columns the import kept, in their order.
-    let with_remarks = table.rows.iter().any(|r| r.remarks.is_some());
-    let mut extra: Vec<String> = Vec::new();
-    for row in &table.rows {
-        for (name, _) in &row.extra {
-            if !extra.contains(name) {
-                extra.push(name.clone());
-            }
+/// An official table written on a sheet row by row (the sheet may be in
+/// constant-memory mode, which writes each row out as the next begins):
+/// title, header, then rows.
+struct TableWriter<'a> {
+    sheet: &'a mut Worksheet,
+    f: &'a Formats,
+    columns: &'a Columns,
+    next: usize,
+}
+
+impl<'a> TableWriter<'a> {
+    /// Writes the title and the header.
+    fn begin(
+        sheet: &'a mut Worksheet,
+        f: &'a Formats,
+        title: &str,
+        columns: &'a Columns,
+    ) -> Result<Self, XlsxError> {
+        let mut headers: Vec<(String, f64)> = HEADER
+            .iter()
+            .zip(WIDTHS)
+            .map(|(h, w)| ((*h).to_owned(), w))
+            .collect();
+        if columns.with_remarks {
+            headers.push(("备注".to_owned(), 16.0));
         }
+        headers.extend(columns.extra.iter().map(|e| (e.clone(), 16.0)));
+        title_and_header(sheet, f, title, &headers)?;
+        Ok(Self {
+            sheet,
+            f,
+            columns,
+            next: 2,
+        })
     }
-    let mut headers: Vec<(String, f64)> = HEADER
-        .iter()
-        .zip(WIDTHS)
-        .map(|(h, w)| ((*h).to_owned(), w))
-        .collect();
-    if with_remarks {
-        headers.push(("备注".to_owned(), 16.0));
-    }
-    headers.extend(extra.iter().map(|e| (e.clone(), 16.0)));
-    title_and_header(sheet, f, &table.title, &headers)?;
-    for (i, out) in table.rows.iter().enumerate() {
-        let r = row(i + 2);
+
+    /// Writes the next row.
+    fn row(&mut self, out: &OutRow) -> Result<(), XlsxError> {
+        let (sheet, f) = (&mut *self.sheet, self.f);
+        let r = row(self.next);
+        self.next += 1;
         match out.serial {
             Some(n) => sheet.write_number_with_format(r, 0, f64::from(n), &f.centered)?,
             None => sheet.write_string_with_format(r, 0, "", &f.centered)?,
@@ -363,12 +345,12 @@ fn table_sheet(sheet: &mut Worksheet, f: &Formats, table: &OutTable) -> Result<(
         sheet.write_string_with_format(r, 3, &out.detail, &f.text)?;
         rate_cell(sheet, f, r, 4, out.rate, &out.raw_rate, out.light)?;
         let mut c = 5u16;
-        if with_remarks {
+        if self.columns.with_remarks {
             let remarks = out.remarks.as_deref().unwrap_or_default();
             sheet.write_string_with_format(r, c, remarks, &f.text)?;
             c += 1;
         }
-        for name in &extra {
+        for name in &self.columns.extra {
             let value = out
                 .extra
                 .iter()
@@ -378,8 +360,18 @@ fn table_sheet(sheet: &mut Worksheet, f: &Formats, table: &OutTable) -> Result<(
             sheet.write_string_with_format(r, c, value, &f.text)?;
             c += 1;
         }
+        Ok(())
     }
-    print_setup(sheet)
+
+    /// Rows written so far.
+    fn rows(&self) -> usize {
+        self.next - 2
+    }
+
+    /// The print setup.
+    fn finish(self) -> Result<(), XlsxError> {
+        print_setup(self.sheet)
+    }
 }
 
 /// A completion rate: a percent cell filled by its light, or the text as
@@ -437,6 +429,16 @@ fn notes_sheet(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_lose_invisible_format_characters() {
+        assert_eq!(
+            clean_file_name("章丘区\u{202E}xslx.exe\u{200B}.xlsx"),
+            "章丘区xslx.exe.xlsx"
+        );
+        assert_eq!(clean_file_name("\u{FEFF}\u{2066}a/b:c.csv"), "abc.csv");
+        assert_eq!(clean_file_name("\u{202E}\u{202C}.xlsx"), "");
+    }
 
     #[test]
     fn the_next_quarter_follows_the_date() {

@@ -60,6 +60,13 @@ impl Mutation {
     ) -> ApiResult<SyncRun> {
         // Who asks comes first: an anonymous caller learns nothing of its arguments.
         require_writer(ctx)?;
+        for (name, value) in [
+            ("period", &period),
+            ("issuer", &issuer),
+            ("columns", &columns),
+        ] {
+            crate::error::check_short_field(name, value.as_deref())?;
+        }
         let mapping = crate::sheet::Mapping::parse(
             header_row
                 .map(|r| {

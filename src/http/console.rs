@@ -32,7 +32,7 @@ pub(crate) const PAGES: [&str; 5] = ["/", "/projects", "/projects/:id", "/units"
 
 /// Nothing but this origin: the console's script and style, inline SVG,
 /// requests and the WebSocket to /graphql, downloads from the export routes.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const PAGE: &str = r#"<!doctype html>
 <html lang="zh-CN">

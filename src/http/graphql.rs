@@ -63,6 +63,20 @@ impl GraphqlEndpoint {
                 return Ok(error(ApiError::Forbidden("this page's origin may not open the API's WebSocket; list it in --cors-origins".to_owned())));
             }
         }
+        let client = req.remote_addr().as_socket_addr().map(|a| a.ip());
+        let place = match self.state.websockets.take(client) {
+            Ok(place) => place,
+            Err(full) => {
+                let message = match full {
+                    super::counter::Full::All(n) => format!("{n} WebSockets are open, as many as the server takes (--max-websockets); try again later"),
+                    super::counter::Full::Client(n) => format!("this address has {n} WebSockets open, as many as one client may (--max-websockets-per-client); close one first"),
+                };
+                return Ok(error(ApiError::Busy {
+                    message,
+                    retry_after: crate::sync::BUSY_RETRY_AFTER,
+                }));
+            }
+        };
         let (req, mut body) = req.split();
         let websocket = WebSocket::from_request(&req, &mut body).await?;
         let protocol = GraphQLProtocol::from_request(&req, &mut body).await?;
@@ -76,7 +90,11 @@ impl GraphqlEndpoint {
         Ok(websocket
             .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
             .config(settings.websocket_config())
-            .on_upgrade(move |socket| serve_socket(socket, settings))
+            .on_upgrade(move |socket| async move {
+                // The place is held for the socket's life.
+                let _place = place;
+                serve_socket(socket, settings).await
+            })
             .into_response())
     }
 

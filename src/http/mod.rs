@@ -2,6 +2,7 @@
 //! the upload endpoint for scripts, the playground, health and metrics.
 
 mod console;
+pub mod counter;
 mod embedded;
 mod error;
 mod export;
@@ -52,13 +53,16 @@ pub struct HttpState {
     /// Open connections, marked busy while a request of theirs is served.
     pub connections: idle::Connections,
     /// Exports being built: each reads a year and writes a workbook, so
-    /// only [`EXPORTS_AT_ONCE`] run at a time and the rest are told to
-    /// come back (503 `BUSY`), whoever asks.
-    pub exports: std::sync::Arc<tokio::sync::Semaphore>,
+    /// only [`EXPORTS_AT_ONCE`] run at a time, one per client address, and
+    /// the rest are told to come back (503 `BUSY`).
+    pub exports: std::sync::Arc<counter::Counter>,
+    /// Open WebSockets, capped in all and per client address.
+    pub websockets: std::sync::Arc<counter::Counter>,
+    /// Export files kept until the next import.
+    pub export_files: std::sync::Arc<crate::export::ExportCache>,
 }
 
-/// Exports built at the same time.
-pub const EXPORTS_AT_ONCE: usize = 2;
+pub use export::{export_slots, EXPORTS_AT_ONCE, EXPORTS_PER_CLIENT};
 
 /// Every route of the service.
 pub fn routes(state: HttpState) -> impl Endpoint {
@@ -117,14 +121,14 @@ pub fn routes(state: HttpState) -> impl Endpoint {
         let busy = connections.busy(req.remote_addr().as_socket_addr());
         async move {
             let _busy = busy;
-            let method = req.method().to_string();
+            let method = crate::metrics::method_label(req.method());
             let response = match ep.call(req).await {
                 Ok(r) => r.into_response(),
                 Err(e) => e.into_response(),
             };
             metrics
                 .http_requests
-                .with_label_values(&[&method, response.status().as_str()])
+                .with_label_values(&[method, response.status().as_str()])
                 .inc();
             Ok(response)
         }

@@ -41,7 +41,7 @@ const ASSETS: [Asset; 5] = [
 
 /// Nothing but this origin: scripts and styles from its files (GraphiQL
 /// sets inline styles), fonts and images inline, requests to /graphql.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const PAGE: &str = r#"<!doctype html>
 <html lang="zh-CN">

@@ -10,7 +10,7 @@ use tokio::io::AsyncReadExt;
 use super::error::{respond, Shape};
 use super::HttpState;
 use crate::auth::Caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, MAX_FIELD_BYTES};
 use crate::sync::source::copy_capped;
 use crate::sync::{
     parse_warnings, Busy, Content, RunRequest, RunStatus, Trigger, BUSY_RETRY_AFTER,
@@ -157,9 +157,12 @@ pub(crate) async fn upload_spreadsheet(
             let mut text = Vec::new();
             let reader =
                 super::stall::StallGuard::new(field.into_async_read(), state.limits.body_timeout);
-            let read = reader.take(201).read_to_end(&mut text).await;
+            let read = reader
+                .take(MAX_FIELD_BYTES as u64 + 1)
+                .read_to_end(&mut text)
+                .await;
             match read.ok().and_then(|_| String::from_utf8(text).ok()) {
-                Some(text) if text.len() <= 200 => {
+                Some(text) if text.len() <= MAX_FIELD_BYTES => {
                     fields.insert(name, text);
                 }
                 _ => {

@@ -871,34 +871,47 @@ pub struct ProjectHistory {
     pub history: Vec<Entry>,
 }
 
-/// Every project of `issuer`'s `year` in serial order, with units and
-/// history.
-pub async fn year_history<C: ConnectionTrait>(
+/// The ids of `issuer`'s `year`'s projects in serial order: numbers only,
+/// so a year of any size can then be read a page at a time.
+pub async fn year_project_ids<C: ConnectionTrait>(
     db: &C,
     year: i32,
     issuer: &str,
-) -> Result<Vec<ProjectHistory>, DbErr> {
-    let projects = project::Entity::find()
+) -> Result<Vec<i32>, DbErr> {
+    project::Entity::find()
+        .select_only()
+        .column(project::Column::Id)
         .filter(project::Column::Year.eq(year))
         .filter(project::Column::Issuer.eq(issuer))
         .order_by_asc(project::Column::SerialNo)
         .order_by_asc(project::Column::Id)
+        .into_tuple::<i32>()
         .all(db)
-        .await?;
-    let ids: Vec<i32> = projects.iter().map(|p| p.id).collect();
-    let mut histories = histories(db, &ids).await?;
-    let mut units = units_of(db, &ids).await?;
-    Ok(projects
-        .into_iter()
-        .map(|project| ProjectHistory {
-            units: units
-                .remove(&project.id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|u| u.name)
-                .collect(),
-            history: histories.remove(&project.id).unwrap_or_default(),
-            project,
+        .await
+}
+
+/// Projects `ids`, in that order, with units and history.
+pub async fn project_histories<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<Vec<ProjectHistory>, DbErr> {
+    let mut projects = projects_by_id(db, ids).await?;
+    let mut histories = histories(db, ids).await?;
+    let mut units = units_of(db, ids).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let project = projects.remove(id)?;
+            Some(ProjectHistory {
+                units: units
+                    .remove(id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|u| u.name)
+                    .collect(),
+                history: histories.remove(id).unwrap_or_default(),
+                project,
+            })
         })
         .collect())
 }

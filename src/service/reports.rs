@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::Entry;
 use crate::domain::{Light, ProgressStatus};
-use entity::{report, sync_run};
+use entity::{progress, report, sync_run};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -92,7 +92,9 @@ pub struct TableRow {
     pub units: Vec<String>,
 }
 
-/// Report `id` as its table; None when there is no such report.
+/// Report `id` as its table; None when there is no such report. The whole
+/// table in memory: for one screen's worth; the exports read it in pages
+/// ([`report_row_ids`], [`table_rows`]).
 pub async fn report_table<C: ConnectionTrait>(
     db: &C,
     id: i32,
@@ -100,42 +102,9 @@ pub async fn report_table<C: ConnectionTrait>(
     let Some(report) = report(db, id).await? else {
         return Ok(None);
     };
-    let progress = super::projects::progress_of_reports(db, &[id])
-        .await?
-        .remove(&id)
-        .unwrap_or_default();
-    let ids: Vec<i32> = progress.iter().map(|p| p.project_id).collect();
-    let mut projects = super::projects::projects_by_id(db, &ids).await?;
-    let mut units = super::projects::units_of(db, &ids).await?;
-    let rows = progress
-        .into_iter()
-        .filter_map(|p| {
-            let project = projects.remove(&p.project_id)?;
-            let names = units
-                .remove(&p.project_id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|u| u.name)
-                .collect();
-            Some(TableRow {
-                entry: Entry {
-                    progress: p,
-                    report: report.clone(),
-                },
-                project,
-                units: names,
-            })
-        })
-        .collect();
-    // The first run naming the report wrote it; later ones were UNCHANGED.
-    let run = sync_run::Entity::find()
-        .filter(sync_run::Column::ReportId.eq(id))
-        .order_by_asc(sync_run::Column::Id)
-        .one(db)
-        .await?;
-    let warnings = run
-        .and_then(|r| serde_json::from_str(&r.warnings).ok())
-        .unwrap_or_default();
+    let ids = report_row_ids(db, id).await?;
+    let rows = table_rows(db, &report, &ids).await?;
+    let warnings = report_warnings(db, id).await?;
     Ok(Some(ReportTable {
         report,
         rows,
@@ -143,19 +112,117 @@ pub async fn report_table<C: ConnectionTrait>(
     }))
 }
 
-/// The current reports of `issuer`'s `year` as tables, oldest date first.
-pub async fn year_tables<C: ConnectionTrait>(
+/// The ids of report `id`'s entries, in table order: numbers only, so a
+/// table of any size can then be read a page at a time.
+pub async fn report_row_ids<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<i32>, DbErr> {
+    progress::Entity::find()
+        .select_only()
+        .column(progress::Column::Id)
+        .filter(progress::Column::ReportId.eq(id))
+        .order_by_asc(progress::Column::RowNo)
+        .order_by_asc(progress::Column::Id)
+        .into_tuple::<i32>()
+        .all(db)
+        .await
+}
+
+/// The rows of `report` whose entries are `ids`, in the order of `ids`,
+/// each with its project and units.
+pub async fn table_rows<C: ConnectionTrait>(
     db: &C,
-    year: i32,
-    issuer: Option<&str>,
-) -> Result<Vec<ReportTable>, DbErr> {
-    let mut tables = Vec::new();
-    for r in reports(db, Some(year), issuer, false).await? {
-        if let Some(table) = report_table(db, r.id).await? {
-            tables.push(table);
+    report: &report::Model,
+    ids: &[i32],
+) -> Result<Vec<TableRow>, DbErr> {
+    let mut entries = super::projects::entries_by_id(db, ids).await?;
+    let project_ids: Vec<i32> = entries.values().map(|e| e.progress.project_id).collect();
+    let mut projects = super::projects::projects_by_id(db, &project_ids).await?;
+    let mut units = super::projects::units_of(db, &project_ids).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let entry = entries.remove(id)?;
+            let project = projects.remove(&entry.progress.project_id)?;
+            let names = units
+                .remove(&project.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|u| u.name)
+                .collect();
+            Some(TableRow {
+                entry: Entry {
+                    progress: entry.progress,
+                    report: report.clone(),
+                },
+                project,
+                units: names,
+            })
+        })
+        .collect())
+}
+
+/// The columns past the official five that report `id`'s rows hold:
+/// whether any has 备注, and the other columns' headers in the order they
+/// first appear. Reads only those two columns, a page at a time.
+pub async fn report_columns<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<(bool, Vec<String>), DbErr> {
+    let ids = report_row_ids(db, id).await?;
+    let mut with_remarks = false;
+    let mut extra: Vec<String> = Vec::new();
+    for chunk in ids.chunks(500) {
+        let rows = progress::Entity::find()
+            .select_only()
+            .column(progress::Column::Id)
+            .column(progress::Column::Remarks)
+            .column(progress::Column::Extra)
+            .filter(progress::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple::<(i32, Option<String>, String)>()
+            .all(db)
+            .await?;
+        let mut rows: Vec<_> = rows.into_iter().collect();
+        let order: HashMap<i32, usize> = chunk.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        rows.sort_by_key(|(id, _, _)| order.get(id).copied().unwrap_or(usize::MAX));
+        for (_, remarks, json) in rows {
+            with_remarks |= remarks.is_some();
+            let pairs: Vec<(String, String)> = serde_json::from_str(&json).unwrap_or_default();
+            for (name, _) in pairs {
+                if !extra.contains(&name) {
+                    extra.push(name);
+                }
+            }
         }
     }
-    Ok(tables)
+    Ok((with_remarks, extra))
+}
+
+/// What the import that wrote report `id` warned about: the first run
+/// naming the report wrote it; later ones were UNCHANGED.
+pub async fn report_warnings<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<Vec<crate::sheet::Warning>, DbErr> {
+    let run = sync_run::Entity::find()
+        .filter(sync_run::Column::ReportId.eq(id))
+        .order_by_asc(sync_run::Column::Id)
+        .one(db)
+        .await?;
+    Ok(run
+        .and_then(|r| serde_json::from_str(&r.warnings).ok())
+        .unwrap_or_default())
+}
+
+/// A number that changes whenever a report is written, by this process or
+/// another sharing the database: the newest report's id (a replaced date
+/// gets a new report too). Kept files of an older number are stale.
+pub async fn data_generation<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
+    let newest = report::Entity::find()
+        .select_only()
+        .column_as(report::Column::Id.max(), "newest")
+        .into_tuple::<Option<i32>>()
+        .one(db)
+        .await?;
+    Ok(newest.flatten().map_or(0, i64::from))
 }
 
 /// Current reports (revisions left out unless asked for), oldest date
