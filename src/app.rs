@@ -335,16 +335,15 @@ impl Application {
             Some(_) => tokio::spawn(self.sync.clone().run_until_stopped(stop_rx)),
             None => tokio::spawn(async {}),
         };
-        let acceptor =
-            crate::http::idle::IdleAcceptor::new(
-                self.acceptor,
-                crate::http::idle::ConnectionLimits {
-                    idle_timeout: limits.idle_timeout,
-                    header_timeout: limits.header_timeout,
-                    caps: limits.caps,
-                },
-                connections,
-            );
+        let acceptor = crate::http::idle::IdleAcceptor::new(
+            self.acceptor,
+            crate::http::idle::ConnectionLimits {
+                idle_timeout: limits.idle_timeout,
+                header_timeout: limits.header_timeout,
+                caps: limits.caps,
+            },
+            connections,
+        );
         let served = Server::new_with_acceptor(acceptor)
             .run_with_graceful_shutdown(app, shutdown, Some(Duration::from_secs(30)))
             .await;

@@ -199,6 +199,21 @@ pub fn excerpt(text: &str, from: usize, len: usize) -> String {
     out
 }
 
+/// The longest text an upload's short fields (issuer, period, columns…)
+/// may hold, in bytes, on the REST upload and the GraphQL mutation alike.
+pub const MAX_FIELD_BYTES: usize = 200;
+
+/// Refuses a short upload field longer than [`MAX_FIELD_BYTES`].
+pub fn check_short_field(name: &str, value: Option<&str>) -> Result<(), ApiError> {
+    match value {
+        Some(v) if v.len() > MAX_FIELD_BYTES => Err(ApiError::BadUserInput(format!(
+            "{name} is {} bytes long; it may hold at most {MAX_FIELD_BYTES}",
+            v.len()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,20 +248,5 @@ mod tests {
         }
         assert_eq!(ApiError::Internal.status(), 500);
         assert!(!ApiError::Internal.message().contains("database"));
-    }
-}
-
-/// The longest text an upload's short fields (issuer, period, columns…)
-/// may hold, in bytes, on the REST upload and the GraphQL mutation alike.
-pub const MAX_FIELD_BYTES: usize = 200;
-
-/// Refuses a short upload field longer than [`MAX_FIELD_BYTES`].
-pub fn check_short_field(name: &str, value: Option<&str>) -> Result<(), ApiError> {
-    match value {
-        Some(v) if v.len() > MAX_FIELD_BYTES => Err(ApiError::BadUserInput(format!(
-            "{name} is {} bytes long; it may hold at most {MAX_FIELD_BYTES}",
-            v.len()
-        ))),
-        _ => Ok(()),
     }
 }

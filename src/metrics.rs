@@ -19,6 +19,8 @@ pub struct Metrics {
     pub sql_statements: prometheus::IntCounter,
     /// Queries answered from the response cache.
     pub query_cache_hits: prometheus::IntCounter,
+    /// Exports answered with a file kept since it was built.
+    pub export_cache_hits: prometheus::IntCounter,
 }
 
 /// The method label of a request: one of a closed set, so that requests
@@ -73,6 +75,11 @@ impl Metrics {
             "Queries answered from the response cache.",
         )?;
         registry.register(Box::new(query_cache_hits.clone()))?;
+        let export_cache_hits = prometheus::IntCounter::new(
+            "export_cache_hits_total",
+            "Exports answered with the file kept since the last import.",
+        )?;
+        registry.register(Box::new(export_cache_hits.clone()))?;
         registry.register(Box::new(sync_runs.clone()))?;
         registry.register(Box::new(import_seconds.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
@@ -83,6 +90,7 @@ impl Metrics {
             http_requests,
             sql_statements,
             query_cache_hits,
+            export_cache_hits,
         })
     }
 

@@ -27,7 +27,9 @@ impl ExportCache {
     /// An empty cache with a new folder under the system's temporary one.
     pub fn new() -> std::io::Result<Self> {
         Ok(Self {
-            dir: tempfile::Builder::new().prefix("shishi-exports-").tempdir()?,
+            dir: tempfile::Builder::new()
+                .prefix("shishi-exports-")
+                .tempdir()?,
             kept: Mutex::new(Kept {
                 generation: i64::MIN,
                 files: lru::LruCache::new(std::num::NonZeroUsize::MIN.saturating_add(KEPT - 1)),

@@ -15,8 +15,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 
 use super::history::{ranking_sheet, HistoryCsv, RatesSheet};
 use super::{
-    form_row, next_title, notes_sheet, out_row, report_file_name, sheet_name, Columns,
-    FormOptions, Formats, OutRow, TableWriter,
+    form_row, next_title, notes_sheet, out_row, report_file_name, sheet_name, Columns, FormOptions,
+    Formats, OutRow, TableWriter,
 };
 use crate::error::ApiError;
 use crate::service::projects::ProjectHistory;
@@ -174,9 +174,8 @@ struct Reads {
 impl Reads {
     /// The rows of `report` whose entries are `ids`, in that order.
     fn rows(&self, report: &report::Model, ids: &[i32]) -> Result<Vec<TableRow>, DbErr> {
-        self.handle.block_on(crate::service::reports::table_rows(
-            &self.db, report, ids,
-        ))
+        self.handle
+            .block_on(crate::service::reports::table_rows(&self.db, report, ids))
     }
 
     /// Projects `ids`, in that order, with units and history.
@@ -431,14 +430,9 @@ pub async fn history(
         for part in &parts {
             let r = &part.report;
             let name = format!("{} {}", r.period.trim(), r.as_of);
-            report_sheet(
-                &mut book,
-                &f,
-                reads,
-                part,
-                (name.trim(), &r.title),
-                |row| Some(out_row(row)),
-            )?;
+            report_sheet(&mut book, &f, reads, part, (name.trim(), &r.title), |row| {
+                Some(out_row(row))
+            })?;
         }
         let as_of = reports.last().map(|r| r.as_of);
         ranking_sheet(&mut book, &f, (&issuer, year, as_of), &ranking)?;
@@ -488,8 +482,8 @@ pub fn save(
             .unwrap_or_default(),
         std::process::id()
     ));
-    let written = std::fs::copy(&**file.path, &partial)
-        .and_then(|_| std::fs::rename(&partial, &path));
+    let written =
+        std::fs::copy(&**file.path, &partial).and_then(|_| std::fs::rename(&partial, &path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&partial);
         return Err(format!("cannot write {}: {e}", path.display()));

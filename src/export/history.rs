@@ -70,10 +70,7 @@ impl<'a> RatesSheet<'a> {
         headers.push(("较上期（百分点）".to_owned(), 12.0));
         headers.push(("最新状态".to_owned(), 10.0));
         let title = match dates.last() {
-            Some(last) => format!(
-                "{issuer}{year}年民生实事项目进展历史（截至{}）",
-                last.as_of
-            ),
+            Some(last) => format!("{issuer}{year}年民生实事项目进展历史（截至{}）", last.as_of),
             None => format!("{issuer}{year}年民生实事项目进展历史"),
         };
         title_and_header(sheet, f, &title, &headers)?;

@@ -15,9 +15,9 @@ pub mod cache;
 pub mod files;
 mod history;
 
+pub use cache::ExportCache;
 pub use files::{history, next_period, report, save};
 pub use files::{ExportFile, HistoryFormat, ReportChoice, Scope, CSV, XLSX};
-pub use cache::ExportCache;
 pub use history::{csv_text, HISTORY_HEADER};
 
 /// Why a workbook could not be written.
@@ -185,7 +185,10 @@ pub struct FormOptions<'a> {
 /// the official layout, so the filled-in form imports as the next period's
 /// report.
 fn form_row(row: &TableRow, options: FormOptions<'_>) -> Option<OutRow> {
-    if options.unit.is_some_and(|u| !row.units.iter().any(|n| n == u)) {
+    if options
+        .unit
+        .is_some_and(|u| !row.units.iter().any(|n| n == u))
+    {
         return None;
     }
     let r = out_row(row);

@@ -13,8 +13,8 @@ use poem::http::header;
 use poem::web::{Data, Path};
 use poem::{handler, Body, Request, Response};
 
-use super::error::{respond, Shape};
 use super::counter::{Counter, Full, Place};
+use super::error::{respond, Shape};
 use super::HttpState;
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -83,6 +83,7 @@ where
         query.sort();
         let key = format!("{}?{query:?}", req.uri().path());
         if let Some(kept) = state.export_files.get(generation, &key) {
+            state.metrics.export_cache_hits.inc();
             return Ok(kept);
         }
         let client = req.remote_addr().as_socket_addr().map(|a| a.ip());

@@ -17,6 +17,7 @@ mod frontend;
 mod fuzz;
 mod graphql;
 mod hostile;
+mod hostile_two;
 mod issuers;
 mod layouts;
 mod memory;
