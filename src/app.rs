@@ -148,11 +148,13 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migrated
 }
 
-/// [`crate::ingest::fill_issuers`] and [`crate::derived::fill_missing`]
-/// in a transaction of their own.
+/// [`crate::ingest::fill_issuers`], [`crate::ingest::join_unnamed`] (which
+/// mends a year split between no issuer and one) and
+/// [`crate::derived::fill_missing`] in a transaction of their own.
 async fn fill_state(db: &DatabaseConnection) -> Result<(), DbErr> {
     let txn = db.begin().await?;
     crate::ingest::fill_issuers(&txn).await?;
+    crate::ingest::join_unnamed(&txn).await?;
     crate::derived::fill_missing(&txn).await?;
     txn.commit().await
 }
@@ -194,6 +196,7 @@ impl Application {
         let importer = Importer::new(db.clone())
             .with_max_unpacked_bytes(config.max_unpacked_bytes())
             .with_queue(config.import_queue)
+            .with_own_issuer(config.issuer.clone())
             .with_metrics(metrics.clone());
         let db_error = |source| StartError::Database {
             url: crate::redact::redact_database_url(&config.database_url),

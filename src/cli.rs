@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Migrate the database, start the HTTP server and the sync scheduler.
-    Serve,
+    Serve(ServeArgs),
     /// Import tracking tables from files, one sync run each; exits non-zero
     /// when any run FAILED.
     Import(ImportArgs),
@@ -38,6 +38,16 @@ pub enum Command {
     /// Write a table back out as a spreadsheet: a report, the next
     /// period's form, or a year's history.
     Export(ExportArgs),
+}
+
+/// Arguments of `shishi serve`.
+#[derive(Debug, Default, Args)]
+pub struct ServeArgs {
+    /// The office's own issuing body (章丘区), for every table whose title
+    /// names none [env: SHISHI_ISSUER; default: a table naming none joins
+    /// the one issuer its year holds].
+    #[arg(long)]
+    pub issuer: Option<String>,
 }
 
 /// Arguments of `shishi export`.
@@ -231,6 +241,11 @@ pub struct Settings {
     /// generators); false turns it off [default: true].
     #[arg(long, env = "SHISHI_INTROSPECTION", global = true)]
     pub introspection: Option<bool>,
+    /// The office's own issuer (`issuer` in the config file, SHISHI_ISSUER,
+    /// or `shishi serve --issuer`); not a global flag, since `import` and
+    /// `export` take `--issuer` as the table's own.
+    #[arg(skip)]
+    pub issuer: Option<String>,
 }
 
 /// A setting that could not be read.
@@ -299,6 +314,8 @@ pub struct Config {
     pub import_queue: usize,
     /// Introspection is answered.
     pub introspection: bool,
+    /// The office's own issuer, for tables naming none.
+    pub issuer: Option<String>,
 }
 
 /// How many connections and WebSockets may be open, in all and per client
@@ -438,6 +455,7 @@ impl Default for Config {
             caps: Caps::default(),
             import_queue: 8,
             introspection: true,
+            issuer: None,
         }
     }
 }
@@ -656,8 +674,29 @@ impl Settings {
                 .introspection
                 .or(file.introspection)
                 .unwrap_or(d.introspection),
+            issuer: own_issuer(
+                std::env::var("SHISHI_ISSUER")
+                    .ok()
+                    .or_else(|| file.issuer.clone()),
+            )?,
         })
     }
+}
+
+/// The office's own issuer as a setting gives it: trimmed, none when
+/// blank, refused when it cannot be a body's name.
+pub fn own_issuer(value: Option<String>) -> Result<Option<String>, ConfigError> {
+    let Some(value) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if value.chars().count() > 64 || value.chars().any(char::is_control) {
+        return Err(ConfigError::Value {
+            setting: "issuer",
+            value: value.chars().take(64).collect(),
+            reason: "it is the issuing body's name as its tables print it, e.g. 章丘区 (at most 64 characters)".to_owned(),
+        });
+    }
+    Ok(Some(value))
 }
 
 #[cfg(test)]

@@ -39,7 +39,18 @@ async fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::Serve => serve(config).await,
+        Command::Serve(args) => {
+            let mut config = config;
+            match shishi::cli::own_issuer(args.issuer) {
+                Ok(Some(issuer)) => config.issuer = Some(issuer),
+                Ok(None) => {}
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            serve(config).await
+        }
         Command::Import(args) => import(config, args).await,
         Command::Export(args) => export(config, args).await,
     }
@@ -99,7 +110,9 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
         Ok(db) => db,
         Err(e) => return fail(&e),
     };
-    let importer = Importer::new(db).with_max_unpacked_bytes(config.max_unpacked_bytes());
+    let importer = Importer::new(db)
+        .with_max_unpacked_bytes(config.max_unpacked_bytes())
+        .with_own_issuer(config.issuer.clone());
     if let Err(e) = importer.claim_owner().await {
         return fail(&format!("cannot use the database: {e}"));
     }

@@ -122,6 +122,7 @@ const WARNINGS: Record<string, string> = {
   RATE_UNREADABLE: "完成率无法识别为数字，按“无完成率”保存，原文保留。",
   SHEET_SKIPPED: "这个工作表也有一张表，但期次不同，未并入本次导入；请单独导入。",
   PROJECT_MERGED: "该项目在多个工作表中出现，已合并为一个项目（责任单位与进展合并，保留第一个完成率）。",
+  ISSUER_UNNAMED: "表格标题没有写明区县，而本年度已有多个区县的表格：这张表单独保存，未并入任何区县；请指定区县后再导入一次。",
 };
 
 export function warningText(code: string | null, message: string): string {

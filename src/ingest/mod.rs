@@ -18,11 +18,19 @@ use sea_orm::{
 };
 
 use crate::derived as state;
-use crate::sheet::ParsedTable;
+use crate::sheet::{ParsedTable, Warning};
+
+mod issuer;
+pub use issuer::{join_unnamed, resolve, Resolution};
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportOutcome {
+    /// The issuer it was imported under: the table's, or when the table
+    /// names none, the one issuer its year holds (see [`resolve`]).
+    pub issuer: String,
+    /// What the import noticed beyond the reader's warnings.
+    pub warnings: Vec<Warning>,
     /// The report holding the table: new, or the one already imported from
     /// the same file.
     pub report_id: i32,
@@ -35,8 +43,12 @@ pub struct ImportOutcome {
 }
 
 /// What an import would do, without writing (dry run).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportPlan {
+    /// The issuer it would be imported under.
+    pub issuer: String,
+    /// What the import would notice beyond the reader's warnings.
+    pub warnings: Vec<Warning>,
     /// The report already imported from the same file, if any.
     pub existing_report: Option<i32>,
     /// Projects it would create.
@@ -77,10 +89,15 @@ pub async fn plan_import(
     sha256: &str,
 ) -> Result<ImportPlan, DbErr> {
     let existing_report = report_by_sha256(db, sha256).await?.map(|r| r.id);
+    let resolution = resolve(db, &table.issuer, table.year).await?;
+    let mut issuers = vec![resolution.issuer.clone()];
+    if resolution.takes_in_unnamed {
+        issuers.push(String::new());
+    }
     let known: HashSet<String> = project::Entity::find()
         .select_only()
         .column(project::Column::NormalizedName)
-        .filter(project::Column::Issuer.eq(table.issuer.as_str()))
+        .filter(project::Column::Issuer.is_in(issuers))
         .filter(project::Column::Year.eq(table.year))
         .into_tuple::<String>()
         .all(db)
@@ -93,6 +110,8 @@ pub async fn plan_import(
         .filter(|p| known.contains(&p.normalized_name))
         .count() as i32;
     Ok(ImportPlan {
+        issuer: resolution.issuer,
+        warnings: resolution.warning.into_iter().collect(),
         existing_report,
         created: table.projects.len() as i32 - updated,
         updated,
@@ -129,15 +148,23 @@ pub async fn import_table(
     if let Some(existing) = report_by_sha256(&txn, sha256).await? {
         txn.rollback().await?;
         return Ok(ImportOutcome {
+            issuer: existing.issuer,
+            warnings: Vec::new(),
             report_id: existing.id,
             written: false,
             created: 0,
             updated: 0,
         });
     }
+    let resolution = resolve(&txn, &table.issuer, table.year).await?;
+    if resolution.takes_in_unnamed {
+        issuer::take_in_unnamed(&txn, table.year, &resolution.issuer).await?;
+    }
+    let issuer = resolution.issuer;
+    let warnings: Vec<Warning> = resolution.warning.into_iter().collect();
     let as_of = table.period.as_of;
     let previous = report::Entity::find()
-        .filter(report::Column::Issuer.eq(table.issuer.as_str()))
+        .filter(report::Column::Issuer.eq(issuer.as_str()))
         .filter(report::Column::Year.eq(table.year))
         .filter(report::Column::AsOf.eq(as_of))
         .filter(report::Column::ReplacedById.is_null())
@@ -151,8 +178,15 @@ pub async fn import_table(
         .filter(|p| p.content_sha256.as_deref() == Some(content_sha256.as_str()))
     {
         let report_id = same.id;
-        txn.rollback().await?;
+        // What the year's tables naming no issuer joined is kept.
+        if resolution.takes_in_unnamed {
+            txn.commit().await?;
+        } else {
+            txn.rollback().await?;
+        }
         return Ok(ImportOutcome {
+            issuer,
+            warnings,
             report_id,
             written: false,
             created: 0,
@@ -160,7 +194,7 @@ pub async fn import_table(
         });
     }
     let new_report = report::ActiveModel {
-        issuer: Set(table.issuer.clone()),
+        issuer: Set(issuer.clone()),
         year: Set(table.year),
         period: Set(table.period.label.clone()),
         as_of: Set(as_of),
@@ -200,7 +234,7 @@ pub async fn import_table(
         .column(project::Column::NormalizedName)
         .column(project::Column::Id)
         .column(project::Column::LatestAsOf)
-        .filter(project::Column::Issuer.eq(table.issuer.as_str()))
+        .filter(project::Column::Issuer.eq(issuer.as_str()))
         .filter(project::Column::Year.eq(table.year))
         .into_tuple::<(String, i32, chrono::NaiveDate)>()
         .all(&txn)
@@ -227,7 +261,7 @@ pub async fn import_table(
     for chunk in new_records.chunks(CHUNK) {
         let inserted =
             project::Entity::insert_many(chunk.iter().map(|record| project::ActiveModel {
-                issuer: Set(table.issuer.clone()),
+                issuer: Set(issuer.clone()),
                 year: Set(table.year),
                 serial_no: Set(record.serial_no),
                 name: Set(record.name.clone()),
@@ -324,6 +358,8 @@ pub async fn import_table(
     txn.commit().await?;
     tidy(db).await;
     Ok(ImportOutcome {
+        issuer,
+        warnings,
         report_id: new_report.id,
         written: true,
         created,

@@ -68,6 +68,8 @@ pub enum WarningCode {
     SheetSkipped,
     /// A project listed on several sheets: read as one.
     ProjectMerged,
+    /// A title naming no issuer in a year held by several: kept apart.
+    IssuerUnnamed,
 }
 
 impl WarningCode {
@@ -84,6 +86,7 @@ impl WarningCode {
             Self::RateUnreadable => "RATE_UNREADABLE",
             Self::SheetSkipped => "SHEET_SKIPPED",
             Self::ProjectMerged => "PROJECT_MERGED",
+            Self::IssuerUnnamed => "ISSUER_UNNAMED",
         }
     }
 }
@@ -311,6 +314,9 @@ pub struct ReadOptions {
     pub period: Option<String>,
     /// The issuer (章丘区), overriding what the title says.
     pub issuer: Option<String>,
+    /// The office's own issuer, for a table whose title and file name name
+    /// none (the `--issuer` setting of `shishi serve`).
+    pub default_issuer: Option<String>,
     /// The year, overriding what the title says.
     pub year: Option<i32>,
     /// Which row is the header and which column is which, for a layout
@@ -327,6 +333,7 @@ impl ReadOptions {
             as_of: None,
             period: None,
             issuer: None,
+            default_issuer: None,
             year: None,
             mapping: Mapping::default(),
         }
@@ -671,6 +678,13 @@ fn issuer_of(title: &str, options: &ReadOptions) -> Result<String, SheetError> {
     }
     Ok(issuer_in(title)
         .or_else(|| issuer_in(&options.file_name))
+        .or_else(|| {
+            options
+                .default_issuer
+                .as_deref()
+                .map(clean)
+                .filter(|i| !i.is_empty())
+        })
         .unwrap_or_default())
 }
 

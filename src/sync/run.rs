@@ -225,6 +225,7 @@ pub struct Importer {
     max_unpacked_bytes: u64,
     metrics: Option<Metrics>,
     generation: Arc<std::sync::atomic::AtomicU64>,
+    own_issuer: Option<String>,
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -251,6 +252,7 @@ impl Importer {
             max_unpacked_bytes: sheet::DEFAULT_MAX_UNPACKED_BYTES,
             metrics: None,
             generation: Arc::default(),
+            own_issuer: None,
         }
     }
 
@@ -274,6 +276,13 @@ impl Importer {
     /// Lets a zip (xlsx, ods) inflate to `bytes` at most.
     pub fn with_max_unpacked_bytes(mut self, bytes: u64) -> Self {
         self.max_unpacked_bytes = bytes;
+        self
+    }
+
+    /// Imports a table whose title and file name name no issuer under
+    /// `issuer`, the office's own (the `--issuer` setting).
+    pub fn with_own_issuer(mut self, issuer: Option<String>) -> Self {
+        self.own_issuer = issuer.filter(|i| !i.trim().is_empty());
         self
     }
 
@@ -351,6 +360,7 @@ impl Importer {
             as_of: req.as_of,
             period: req.period.clone(),
             issuer: req.issuer.clone(),
+            default_issuer: self.own_issuer.clone(),
             year: req.year,
             mapping: req.mapping.clone(),
         };
@@ -380,11 +390,22 @@ impl Importer {
         run.period = Set(Some(table.period.label.clone()));
         run.as_of = Set(Some(table.period.as_of));
         run.warnings = Set(warnings_json(&table.warnings));
+        // The issuer and warnings as the import resolved them (a table
+        // naming no issuer joins the one its year holds).
+        let mut resolved = |issuer: String, warnings: Vec<Warning>| {
+            run.issuer = Set(Some(issuer));
+            if !warnings.is_empty() {
+                let mut all = table.warnings.clone();
+                all.extend(warnings);
+                run.warnings = Set(warnings_json(&all));
+            }
+        };
 
         let _guard = self.lock.lock().await;
         if req.dry_run {
             match ingest::plan_import(&self.db, &table, &sha256).await {
                 Ok(plan) => {
+                    resolved(plan.issuer, plan.warnings);
                     run.status = Set(RunStatus::DryRun.as_str().to_owned());
                     run.projects_created = Set(plan.created);
                     run.projects_updated = Set(plan.updated);
@@ -395,12 +416,14 @@ impl Importer {
         }
         match ingest::import_table(&self.db, &table, &req.source, &sha256).await {
             Ok(outcome) if outcome.written => {
+                resolved(outcome.issuer, outcome.warnings);
                 run.status = Set(RunStatus::Succeeded.as_str().to_owned());
                 run.report_id = Set(Some(outcome.report_id));
                 run.projects_created = Set(outcome.created);
                 run.projects_updated = Set(outcome.updated);
             }
             Ok(outcome) => {
+                resolved(outcome.issuer, outcome.warnings);
                 run.status = Set(RunStatus::Unchanged.as_str().to_owned());
                 run.report_id = Set(Some(outcome.report_id));
             }

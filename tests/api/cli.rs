@@ -502,6 +502,36 @@ async fn import_flags_name_the_issuer_and_map_the_columns(db: &TestDb) {
         text(&one)
     );
 
+    // The office's own issuer (SHISHI_ISSUER) places a table naming none
+    // in a year two issuers hold; `serve --issuer` refuses a non-name.
+    let q3 = db.dir.join("q3.xlsx");
+    std::fs::write(
+        &q3,
+        crate::common::fixtures::table_xlsx(
+            "2025年民生实事项目进展情况调度表（三季度）",
+            &crate::common::fixtures::quarter_rows(5),
+        ),
+    )
+    .unwrap();
+    let placed = Command::new(env!("CARGO_BIN_EXE_shishi"))
+        .args(["import", q3.to_str().unwrap()])
+        .env_remove("SHISHI_CONFIG")
+        .env("DATABASE_URL", &db.url)
+        .env("SHISHI_ISSUER", "历城区")
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(placed.status.success(), "{}", text(&placed));
+    assert!(
+        text(&placed).contains("0 projects created, 20 updated"),
+        "{}",
+        text(&placed)
+    );
+    let long = "区".repeat(65);
+    let refused = shishi(&db.url, &["serve", "--issuer", &long]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    assert!(text(&refused).contains("issuer"), "{}", text(&refused));
+
     let app = TestApp::spawn(db).await;
     let data = app
         .data(

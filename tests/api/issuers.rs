@@ -4,7 +4,7 @@
 //! GraphQL and the export routes, on both databases.
 
 use crate::common::fixtures::{quarter_rows, source_rows, table_xlsx};
-use crate::common::{TestApp, TestDb, TOKEN};
+use crate::common::{official, test_config, TestApp, TestDb, TOKEN};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
 
@@ -271,7 +271,263 @@ async fn existing_data_takes_the_issuer_its_titles_name(db: &TestDb) {
     app.stop().await;
 }
 
+/// The official table's title names no district; the same office's next
+/// one, titled 章丘区…, continues its projects: one history, not two.
+const OFFICIAL_Q3: &str = "2025年民生实事项目进展情况调度表（三季度）";
+
+/// Every project of the year with how many dates its history holds.
+async fn histories(app: &TestApp) -> Vec<(String, Vec<String>)> {
+    let data = app
+        .data(
+            "{ projects(year: 2025, first: 100) { totalCount nodes { issuer name history { report { asOf issuer } } } } }",
+            json!({}),
+        )
+        .await;
+    data["projects"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let dates = p["history"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| {
+                    assert_eq!(h["report"]["issuer"], p["issuer"], "{p}");
+                    h["report"]["asOf"].as_str().unwrap().to_owned()
+                })
+                .collect();
+            (p["issuer"].as_str().unwrap_or("").to_owned(), dates)
+        })
+        .collect()
+}
+
+fn all_continue(h: &[(String, Vec<String>)], n: usize, issuer: &str, dates: &[&str]) {
+    assert_eq!(h.len(), n, "{h:?}");
+    for (i, d) in h {
+        assert_eq!(i, issuer, "{h:?}");
+        assert_eq!(d, dates, "{h:?}");
+    }
+}
+
+async fn a_title_naming_no_issuer_continues_the_year(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let q2 = app.import("2025-q2.xlsx", official("xlsx")).await;
+    assert_eq!(q2["status"], "SUCCEEDED", "{q2:#}");
+    assert_eq!(q2["issuer"], Value::Null, "the official title names none");
+    let n = q2["rowsRead"].as_i64().unwrap();
+    assert_eq!(n, 20);
+    // The next table names the district: it continues the 20 projects.
+    let q3 = app
+        .import(
+            "zq-q3.xlsx",
+            table_xlsx(&ZHANGQIU.replace("二季度", "三季度"), &quarter_rows(5)),
+        )
+        .await;
+    assert_eq!(q3["status"], "SUCCEEDED", "{q3:#}");
+    assert_eq!(q3["issuer"], "章丘区");
+    assert_eq!(q3["projectsUpdated"], n, "{q3:#}");
+    assert_eq!(q3["projectsCreated"], 0, "{q3:#}");
+    all_continue(
+        &histories(&app).await,
+        20,
+        "章丘区",
+        &["2025-06-30", "2025-09-30"],
+    );
+    let data = app
+        .data(
+            "{ reports { issuer asOf } issuers { name reportCount }
+               runs: syncRuns(first: 10) { nodes { issuer status } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data["reports"],
+        json!([{"issuer": "章丘区", "asOf": "2025-06-30"}, {"issuer": "章丘区", "asOf": "2025-09-30"}])
+    );
+    assert_eq!(
+        data["issuers"],
+        json!([{"name": "章丘区", "reportCount": 2}])
+    );
+    assert!(
+        data["runs"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["issuer"] == "章丘区"),
+        "the Q2 run now names the issuer it joined: {data:#}"
+    );
+    // A year's figures need no issuer: one holds it.
+    let data = app
+        .data(
+            "{ summary(year: 2025) { projectCount report { asOf } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["summary"]["projectCount"], n);
+    assert_eq!(data["summary"]["report"]["asOf"], "2025-09-30");
+
+    // A later official-titled table (names none) joins 章丘区 too, and a
+    // dry run says so before it.
+    let q4_rows = quarter_rows(9);
+    let q4 = table_xlsx(&OFFICIAL_Q3.replace("三季度", "四季度"), &q4_rows);
+    let dry = app
+        .upload_with("q4.xlsx", q4.clone(), Some(TOKEN), "dryRun: true")
+        .await["data"]["uploadSpreadsheet"]
+        .clone();
+    assert_eq!(dry["status"], "DRY_RUN", "{dry:#}");
+    assert_eq!(dry["issuer"], "章丘区");
+    assert_eq!(dry["projectsUpdated"], n);
+    let run = app.import("q4.xlsx", q4).await;
+    assert_eq!(run["issuer"], "章丘区", "{run:#}");
+    assert_eq!(run["projectsUpdated"], n);
+    all_continue(
+        &histories(&app).await,
+        20,
+        "章丘区",
+        &["2025-06-30", "2025-09-30", "2025-12-31"],
+    );
+    app.stop().await;
+}
+
+/// The other way round: the district's table first, then the official
+/// table (naming none), for the next date and for the same date.
+async fn a_named_year_takes_in_tables_naming_none(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let (_, rows) = source_rows();
+    let n = rows.len();
+    let half = table_xlsx(&ZHANGQIU.replace("二季度", "1-6月"), &quarter_rows(-3));
+    let run = app.import("zq-h1.xlsx", half).await;
+    assert_eq!(run["issuer"], "章丘区", "{run:#}");
+    // The official table of the same date: it replaces the district's
+    // table of that date, as a second table for a date does.
+    let dry = app
+        .upload("2025-q2.xlsx", official("xlsx"), Some(TOKEN), true)
+        .await["data"]["uploadSpreadsheet"]
+        .clone();
+    assert_eq!(dry["issuer"], "章丘区", "{dry:#}");
+    assert_eq!(dry["replaces"]["asOf"], "2025-06-30", "{dry:#}");
+    let q2 = app.import("2025-q2.xlsx", official("xlsx")).await;
+    assert_eq!(q2["status"], "SUCCEEDED", "{q2:#}");
+    assert_eq!(q2["issuer"], "章丘区", "{q2:#}");
+    assert_eq!(q2["projectsCreated"], 0, "{q2:#}");
+    all_continue(&histories(&app).await, n, "章丘区", &["2025-06-30"]);
+    let q3 = app
+        .import("q3.xlsx", table_xlsx(OFFICIAL_Q3, &quarter_rows(5)))
+        .await;
+    assert_eq!(q3["issuer"], "章丘区", "{q3:#}");
+    assert_eq!(q3["projectsUpdated"], n as i64);
+    all_continue(
+        &histories(&app).await,
+        n,
+        "章丘区",
+        &["2025-06-30", "2025-09-30"],
+    );
+    app.stop().await;
+}
+
+/// A database split before this release (the official Q2 under no issuer,
+/// the 章丘区 Q3 as 20 new projects) is mended when the server starts.
+async fn a_split_year_is_mended_at_start(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let q3 = app
+        .import(
+            "zq-q3.xlsx",
+            table_xlsx(&ZHANGQIU.replace("二季度", "三季度"), &quarter_rows(5)),
+        )
+        .await;
+    assert_eq!(q3["status"], "SUCCEEDED");
+    // Stand-in for the old behaviour: the official table kept apart.
+    let q2 = app
+        .upload_with(
+            "2025-q2.xlsx",
+            official("xlsx"),
+            Some(TOKEN),
+            "issuer: \"旧\"",
+        )
+        .await["data"]["uploadSpreadsheet"]
+        .clone();
+    assert_eq!(q2["projectsCreated"], 20, "{q2:#}");
+    app.stop().await;
+    let conn = Database::connect(&db.url).await.unwrap();
+    for table in ["report", "project", "sync_run"] {
+        conn.execute_unprepared(&format!(
+            "UPDATE {table} SET issuer = '' WHERE issuer = '旧'"
+        ))
+        .await
+        .unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let app = TestApp::spawn(db).await;
+    let h = histories(&app).await;
+    all_continue(&h, 20, "章丘区", &["2025-06-30", "2025-09-30"]);
+    // The projects print as the latest table (Q3) does.
+    let data = app
+        .data(
+            "{ projects(year: 2025, first: 1, search: \"养老\") { nodes { latest { report { asOf } } units { name } } } }",
+            json!({}),
+        )
+        .await;
+    let node = &data["projects"]["nodes"][0];
+    assert_eq!(node["latest"]["report"]["asOf"], "2025-09-30", "{node}");
+    assert!(!node["units"].as_array().unwrap().is_empty(), "{node}");
+    app.stop().await;
+}
+
+/// A year two districts hold: a table naming none stays apart and its run
+/// says why; the office's own issuer (the setting) places it instead.
+async fn a_table_naming_none_in_a_city_year_stays_apart(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let (_, rows) = source_rows();
+    app.import("zq.xlsx", table_xlsx(ZHANGQIU, &rows)).await;
+    app.import("lc.xlsx", table_xlsx(LICHENG, &quarter_rows(-10)))
+        .await;
+    let run = app
+        .import("q3.xlsx", table_xlsx(OFFICIAL_Q3, &quarter_rows(5)))
+        .await;
+    assert_eq!(run["status"], "SUCCEEDED", "{run:#}");
+    assert_eq!(run["issuer"], Value::Null, "{run:#}");
+    assert_eq!(run["projectsCreated"], rows.len() as i64);
+    let warning = run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "ISSUER_UNNAMED")
+        .unwrap_or_else(|| panic!("no ISSUER_UNNAMED warning: {run:#}"))
+        .clone();
+    let message = warning["message"].as_str().unwrap();
+    assert!(
+        message.contains("章丘区") && message.contains("历城区"),
+        "{message}"
+    );
+    app.stop().await;
+
+    // The setting: the office's own district for tables naming none.
+    let mut config = test_config(db);
+    config.issuer = Some("历城区".to_owned());
+    let app = TestApp::spawn_with(config).await;
+    let run = app
+        .import(
+            "q4.xlsx",
+            table_xlsx(&OFFICIAL_Q3.replace("三季度", "四季度"), &quarter_rows(7)),
+        )
+        .await;
+    assert_eq!(run["issuer"], "历城区", "{run:#}");
+    assert_eq!(run["projectsUpdated"], rows.len() as i64, "{run:#}");
+    assert!(run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| w["code"] != "ISSUER_UNNAMED"));
+    app.stop().await;
+}
+
 on_both_databases!(
     districts_with_the_same_projects_stay_apart,
     existing_data_takes_the_issuer_its_titles_name,
+    a_title_naming_no_issuer_continues_the_year,
+    a_named_year_takes_in_tables_naming_none,
+    a_split_year_is_mended_at_start,
+    a_table_naming_none_in_a_city_year_stays_apart,
 );
