@@ -612,7 +612,7 @@ async fn count_reports<C: ConnectionTrait>(
     let mut tallies: HashMap<i32, Tally> = ids.iter().map(|id| (*id, Tally::default())).collect();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
-            "SELECT report_id AS k, light, status, COUNT(*) AS n, SUM(completion_rate) AS total, \
+            "SELECT report_id AS k, light, status, COUNT(*) AS n, SUM(CASE WHEN completion_rate > 100 THEN 100 ELSE completion_rate END) AS total, \
              COUNT(completion_rate) AS rated FROM progress WHERE report_id IN ({}) \
              GROUP BY report_id, light, status",
             id_list(chunk)

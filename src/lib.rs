@@ -25,5 +25,5 @@ pub mod ingest;
 pub mod metrics;
 pub mod redact;
 pub mod service;
-pub mod sheet;
+pub use sheet;
 pub mod sync;

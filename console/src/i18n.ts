@@ -69,7 +69,8 @@ export const triggerName = (t: SyncTrigger) => tr(...TRIGGERS[t]);
 /** What a FAILED run's code means and what to do, in plain words. */
 const RUN_ERRORS: Record<string, [string, string]> = {
   EMPTY_FILE: ["文件是空的（0 字节）。请重新导出表格后上传保存好的文件。", "The file is empty. Export the table again and upload the saved file."],
-  NOT_A_SPREADSHEET: ["这不是电子表格文件。请上传 .xlsx、.xls 或 .ods 格式的调度表。", "Not a spreadsheet. Upload the table as .xlsx, .xls or .ods."],
+  NOT_A_SPREADSHEET: ["这不是可读取的表格文件。请上传 .xlsx、.xls、.ods、.docx 或网页（.html）格式的调度表。", "Not a table shishi reads. Upload it as .xlsx, .xls, .ods, .docx or an .html page."],
+  UNSUPPORTED_FORMAT: ["不支持 .doc、.wps、.et 格式。请在 Word、WPS 或 Excel 中另存为 .docx 或 .xlsx 后再上传。", "The .doc, .wps and .et formats are not read. Save the file as .docx or .xlsx and upload that."],
   UNREADABLE_FILE: ["文件无法读取，可能已损坏或不完整。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传。", "The file cannot be read; it may be damaged. Open it in Excel or WPS, save it again as .xlsx and upload that copy."],
   PASSWORD_PROTECTED: ["文件设有密码。请取消密码保护后再上传。", "The file is password protected. Remove the password and upload it again."],
   TOO_LARGE: ["文件或工作表过大，超出服务器的限制。", "The file or a sheet is larger than the server accepts."],

@@ -40,6 +40,10 @@ pub struct Model {
     /// yellow, 2 red), judged when the row is written; None only before
     /// the server first filled it for rows imported earlier.
     pub light: Option<i16>,
+    /// The category row above the project in this report (一、教育文化类).
+    pub category: Option<String>,
+    /// The mark after the serial in this report (`7*`: `*`).
+    pub serial_mark: Option<String>,
 }
 
 /// Relations of a progress entry.

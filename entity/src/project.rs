@@ -49,6 +49,10 @@ pub struct Model {
     /// The issuer whose tables list the project (empty when they name
     /// none): identity is issuer, year and normalized name.
     pub issuer: String,
+    /// The category row above the project in the latest table that lists the project (一、教育文化类).
+    pub category: Option<String>,
+    /// The mark after the serial in the latest table that lists the project (`7*`: `*`).
+    pub serial_mark: Option<String>,
 }
 
 /// Relations of a project.

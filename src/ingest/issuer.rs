@@ -124,10 +124,17 @@ pub async fn take_in_unnamed<C: ConnectionTrait>(db: &C, year: i32, to: &str) ->
     .await?;
     let newer = "(SELECT {col} FROM project p WHERE p.issuer = '' AND p.year = project.year \
                  AND p.normalized_name = project.normalized_name)";
-    let sets: Vec<String> = ["serial_no", "name", "goal", "latest_as_of"]
-        .iter()
-        .map(|c| format!("{c} = {}", newer.replace("{col}", &format!("p.{c}"))))
-        .collect();
+    let sets: Vec<String> = [
+        "serial_no",
+        "name",
+        "goal",
+        "latest_as_of",
+        "category",
+        "serial_mark",
+    ]
+    .iter()
+    .map(|c| format!("{c} = {}", newer.replace("{col}", &format!("p.{c}"))))
+    .collect();
     run(&format!(
         "UPDATE project SET {} WHERE issuer = :to AND year = :year AND EXISTS \
          (SELECT 1 FROM project p WHERE p.issuer = '' AND p.year = project.year \

@@ -18,6 +18,7 @@ use sea_orm::{
 };
 
 use crate::derived as state;
+use crate::domain::ProgressStatus;
 use crate::sheet::{ParsedTable, Warning};
 
 mod issuer;
@@ -61,11 +62,13 @@ pub struct ImportPlan {
 const IMPORT_LOCK_KEY: i64 = 0x5348_4953_4849; // "SHISHI"
 
 /// What a project's latest table prints, set in bulk (PostgreSQL types).
-const PRINTED_COLUMNS: [(&str, &str); 4] = [
+const PRINTED_COLUMNS: [(&str, &str); 6] = [
     ("serial_no", "integer"),
     ("name", "text"),
     ("goal", "text"),
     ("latest_as_of", "date"),
+    ("category", "text"),
+    ("serial_mark", "text"),
 ];
 
 /// Rows per multi-row INSERT; well under SQLite's and PostgreSQL's bind limits.
@@ -268,6 +271,8 @@ pub async fn import_table(
                 normalized_name: Set(record.normalized_name.clone()),
                 goal: Set(record.goal.clone()),
                 latest_as_of: Set(as_of),
+                category: Set(record.category.clone()),
+                serial_mark: Set(record.serial_mark.clone()),
                 created_at: Set(now),
                 ..Default::default()
             }))
@@ -307,6 +312,8 @@ pub async fn import_table(
                             Value::String(Some(Box::new(record.name.clone()))),
                             Value::String(Some(Box::new(record.goal.clone()))),
                             Value::ChronoDate(Some(Box::new(as_of))),
+                            Value::String(record.category.clone().map(Box::new)),
+                            Value::String(record.serial_mark.clone().map(Box::new)),
                         ],
                     ));
                     relinked.push(project_id);
@@ -331,12 +338,18 @@ pub async fn import_table(
                 row_no: Set(record.row as i32),
                 completion_rate: Set(record.rate),
                 raw_rate: Set(record.raw_rate.clone()),
-                status: Set(record.status.as_str().to_owned()),
+                status: Set(ProgressStatus::from_rate(record.rate).as_str().to_owned()),
                 summary: Set(record.summary.clone()),
                 detail: Set(record.detail.clone()),
                 remarks: Set(record.remarks.clone()),
                 extra: Set(extra_json(&record.extra)),
-                light: Set(Some(state::light_of(record.status, record.rate, as_of))),
+                light: Set(Some(state::light_of(
+                    ProgressStatus::from_rate(record.rate),
+                    record.rate,
+                    as_of,
+                ))),
+                category: Set(record.category.clone()),
+                serial_mark: Set(record.serial_mark.clone()),
                 ..Default::default()
             });
         }

@@ -23,6 +23,8 @@ pub struct ProjectFilter {
     pub issuer: Option<String>,
     /// A unit's exact name, lead or co-unit.
     pub unit: Option<String>,
+    /// The category its latest table puts it under, exactly.
+    pub category: Option<String>,
     /// Status in the entry judged (latest, or at `as_of`).
     pub status: Option<ProgressStatus>,
     /// Light in the entry judged.
@@ -133,7 +135,7 @@ impl ProjectFilter {
             t.as_deref()
                 .is_some_and(|u| u.trim().chars().count() > MAX_KEPT_UNIT)
         };
-        let long_unit = long(&self.unit) || long(&self.issuer);
+        let long_unit = long(&self.unit) || long(&self.issuer) || long(&self.category);
         if self.needle().is_some()
             || self.min_rate.is_some()
             || self.max_rate.is_some()
@@ -143,10 +145,11 @@ impl ProjectFilter {
             return None;
         }
         Some(format!(
-            "projects {:?} {:?} {:?} {:?} {:?} {:?}",
+            "projects {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
             self.year,
             self.issuer.as_deref().map(str::trim),
             self.unit.as_deref().map(str::trim),
+            self.category.as_deref().map(str::trim),
             self.status,
             self.light,
             self.stalled
@@ -158,6 +161,7 @@ impl ProjectFilter {
         self.needle().is_some()
             && self.issuer.is_none()
             && self.unit.is_none()
+            && self.category.is_none()
             && self.status.is_none()
             && self.light.is_none()
             && self.stalled.is_none()
@@ -189,6 +193,9 @@ fn base_query(filter: &ProjectFilter) -> sea_orm::Select<project::Entity> {
     }
     if let Some(issuer) = &filter.issuer {
         query = query.filter(project::Column::Issuer.eq(issuer.trim()));
+    }
+    if let Some(category) = &filter.category {
+        query = query.filter(project::Column::Category.eq(category.trim()));
     }
     if let Some(name) = &filter.unit {
         query = query

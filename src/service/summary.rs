@@ -110,7 +110,7 @@ async fn unit_figures<C: ConnectionTrait>(
     report_id: i32,
 ) -> Result<Vec<(unit::Model, Figures)>, DbErr> {
     let sql = format!(
-        "SELECT u.unit_id AS k, g.light, g.status, COUNT(*) AS n, SUM(g.completion_rate) AS total, \
+        "SELECT u.unit_id AS k, g.light, g.status, COUNT(*) AS n, SUM(CASE WHEN g.completion_rate > 100 THEN 100 ELSE g.completion_rate END) AS total, \
          COUNT(g.completion_rate) AS rated FROM progress g \
          JOIN project_unit u ON u.project_id = g.project_id \
          WHERE g.report_id = {report_id} GROUP BY u.unit_id, g.light, g.status"

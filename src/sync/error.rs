@@ -8,8 +8,10 @@ use crate::sheet::SheetError;
 pub enum RunErrorCode {
     /// The file has no bytes.
     EmptyFile,
-    /// Not xlsx, xls or ods.
+    /// Not a table shishi reads (xlsx, xls, ods, html, docx).
     NotASpreadsheet,
+    /// A format saved by Word or WPS that is not read (.doc, .wps, .et).
+    UnsupportedFormat,
     /// A spreadsheet the reader cannot read.
     UnreadableFile,
     /// Encrypted.
@@ -54,6 +56,7 @@ impl RunErrorCode {
         match self {
             Self::EmptyFile => "EMPTY_FILE",
             Self::NotASpreadsheet => "NOT_A_SPREADSHEET",
+            Self::UnsupportedFormat => "UNSUPPORTED_FORMAT",
             Self::UnreadableFile => "UNREADABLE_FILE",
             Self::PasswordProtected => "PASSWORD_PROTECTED",
             Self::TooLarge => "TOO_LARGE",
@@ -83,7 +86,12 @@ impl From<&SheetError> for RunErrorCode {
             SheetError::NotASpreadsheet => Self::NotASpreadsheet,
             SheetError::Unreadable { .. } => Self::UnreadableFile,
             SheetError::PasswordProtected => Self::PasswordProtected,
-            SheetError::TooLarge { .. } | SheetError::TooManyCells { .. } => Self::TooLarge,
+            SheetError::TooLarge { .. }
+            | SheetError::TooManyCells { .. }
+            | SheetError::PageTooLarge { .. }
+            | SheetError::SpanTooLarge { .. }
+            | SheetError::TooManyTables { .. } => Self::TooLarge,
+            SheetError::UnsupportedFormat { .. } => Self::UnsupportedFormat,
             SheetError::ArchiveTooLarge { .. } => Self::ArchiveTooLarge,
             SheetError::NoHeader { .. } => Self::NoHeader,
             SheetError::NoProjectRows { .. } => Self::NoProjectRows,

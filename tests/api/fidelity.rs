@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 const PROJECTS: &str =
     "{ projects(first: 100) { totalCount nodes { serialNo name goal units { name }
-    latest { completionRate rawRate status summary detail remarks extra { name value }
+    latest { completionRate rawRate status light summary detail remarks extra { name value }
              report { period asOf title sheet } } } } }";
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -182,15 +182,22 @@ async fn rates_in_every_spelling(db: &TestDb) {
             Some(80.0),
             Some(("approximate", "RATE_APPROXIMATE")),
         ),
+        // Completion words are 100; above 100 is kept as reported.
+        (s("已完成"), Some(100.0), None),
+        (s("已办结"), Some(100.0), None),
+        (s("120%"), Some(120.0), None),
+        (s("100%（提前完成）"), Some(100.0), None),
         (
-            s("已完成"),
-            Some(100.0),
-            Some(("not a number", "RATE_APPROXIMATE")),
+            s("完成年度任务的92.5%"),
+            Some(92.5),
+            Some(("inside a sentence", "RATE_APPROXIMATE")),
         ),
+        (s("—"), None, Some(("empty", "RATE_EMPTY"))),
+        (s("序时推进"), None, Some(("the pace", "RATE_UNREADABLE"))),
         (
-            s("120%"),
+            s("1200%"),
             None,
-            Some(("outside 0..100", "RATE_OUT_OF_RANGE")),
+            Some(("outside 0..1000", "RATE_OUT_OF_RANGE")),
         ),
         (s("进行中"), None, Some(("not a number", "RATE_UNREADABLE"))),
         (C::E, None, Some(("empty", "RATE_EMPTY"))),
@@ -242,8 +249,12 @@ async fn rates_in_every_spelling(db: &TestDb) {
             }
         }
     }
-    let raw = nodes.iter().find(|p| p["name"] == "项目8").unwrap();
+    let raw = nodes.iter().find(|p| p["name"] == "项目14").unwrap();
     assert_eq!(raw["latest"]["rawRate"], "进行中", "raw text is kept");
+    let over = nodes.iter().find(|p| p["name"] == "项目8").unwrap();
+    assert_eq!(over["latest"]["rawRate"], "120%");
+    assert_eq!(over["latest"]["status"], "COMPLETED", "above 100 is done");
+    assert_eq!(over["latest"]["light"], "GREEN");
     assert_eq!(raw["latest"]["status"], "IN_PROGRESS");
     let done = nodes.iter().find(|p| p["name"] == "项目6").unwrap();
     assert_eq!(done["latest"]["status"], "COMPLETED");
@@ -602,6 +613,17 @@ async fn same_date_in_other_words_replaces_the_snapshot(db: &TestDb) {
     app.stop().await;
 }
 
+/// A Word 97 document: a compound file with a WordDocument stream.
+fn word_97() -> Vec<u8> {
+    let mut cfb = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    cfb.create_stream("/WordDocument")
+        .unwrap()
+        .write_all(&[0xEC, 0xA5, 0xC1, 0x00])
+        .unwrap();
+    cfb.flush().unwrap();
+    cfb.into_inner().into_inner()
+}
+
 fn zip_of(entries: &[(&str, &[u8])], repeat_last: u64) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     {
@@ -674,7 +696,13 @@ async fn bad_files_each_fail_with_a_reason(db: &TestDb) {
             b"\x89PNG\r\n\x1a\n not a table".to_vec(),
             "NOT_A_SPREADSHEET",
         ),
-        ("report.docx", docx, "NOT_A_SPREADSHEET"),
+        // A Word document is read from its tables; this one has none.
+        ("report.docx", docx, "NO_HEADER"),
+        ("report.doc", word_97(), "UNSUPPORTED_FORMAT"),
+        // Told by its content whatever it is called.
+        ("misnamed.xls", word_97(), "UNSUPPORTED_FORMAT"),
+        ("table.et", official("xls"), "UNSUPPORTED_FORMAT"),
+        ("table.wps", b"anything".to_vec(), "UNSUPPORTED_FORMAT"),
         (
             "cut.xls",
             official("xls")[..8000].to_vec(),

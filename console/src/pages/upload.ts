@@ -10,7 +10,7 @@ import { failure, tokenForm, type Ctx } from "../main";
 import { RUN_FINISHED, SYNC_RUNS, UPLOAD } from "../queries";
 import { title } from "./common";
 
-const ACCEPT = ".xlsx,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet";
+const ACCEPT = ".xlsx,.xls,.ods,.docx,.html,.htm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/html";
 
 function warnings(run: RunFragment): HTMLElement | null {
   if (!run.warnings.length) return null;
@@ -215,7 +215,7 @@ export async function uploadPage(ctx: Ctx): Promise<void> {
       },
     },
     h("strong", null, tr("把调度表拖到这里，或点击选择文件", "Drop the table here, or click to choose it")),
-    h("span", null, tr("支持 .xlsx、.xls、.ods；先预检，确认后才导入", ".xlsx, .xls or .ods; checked first, imported when you confirm")),
+    h("span", null, tr("支持 .xlsx、.xls、.ods、.docx 和网页 .html；先预检，确认后才导入", ".xlsx, .xls, .ods, .docx or an .html page; checked first, imported when you confirm")),
   );
   fill(ctx.main, 
     title(tr("上传调度表", "Upload a table"), tr("每期收到的民生实事项目进展情况调度表", "Each period's tracking table"), false),

@@ -75,6 +75,10 @@ impl ProjectQuery {
         #[graphql(desc = "A unit's exact name, lead or co-unit, e.g. \"区教体局\".")] unit: Option<
             String,
         >,
+        #[graphql(
+            desc = "Only projects under this category, as their latest table prints it (e.g. \"一、教育文化类\")."
+        )]
+        category: Option<String>,
         #[graphql(desc = "Only projects with this status.")] status: Option<ProgressStatus>,
         #[graphql(desc = "Only projects with this light.")] light: Option<Light>,
         #[graphql(
@@ -133,6 +137,7 @@ impl ProjectQuery {
             year,
             issuer,
             unit,
+            category,
             status,
             light,
             stalled,

@@ -40,7 +40,19 @@ impl Progress {
         self.0.progress.serial_no
     }
 
-    /// 完成率 in percent, 0..100; null when the cell could not be read as a rate.
+    /// The mark printed after the number in 序号 in this report ("7*": "*").
+    async fn serial_mark(&self) -> Option<&str> {
+        self.0.progress.serial_mark.as_deref()
+    }
+
+    /// The category row the project sits under in this report.
+    async fn category(&self) -> Option<&str> {
+        self.0.progress.category.as_deref()
+    }
+
+    /// 完成率 in percent as reported, 0 and up: above 100 when the table says
+    /// so (112: the year's target passed; COMPLETED, and averages and
+    /// lights take it as 100); null when the cell could not be read as a rate.
     async fn completion_rate(&self) -> Option<f64> {
         self.0.progress.completion_rate
     }

@@ -48,6 +48,19 @@ impl Project {
         self.0.serial_no
     }
 
+    /// The mark printed after the number in 序号, in the latest table:
+    /// "7*" gives serialNo 7 and serialMark "*" (a project chosen by the
+    /// deputies' vote, 人大代表票决); null when none.
+    async fn serial_mark(&self) -> Option<&str> {
+        self.0.serial_mark.as_deref()
+    }
+
+    /// The category row the project sits under in its latest table
+    /// ("一、教育文化类"); null when the table has none.
+    async fn category(&self) -> Option<&str> {
+        self.0.category.as_deref()
+    }
+
     /// The task's short name: the first sentence of 任务目标, without the trailing 。.
     async fn name(&self) -> &str {
         &self.0.name

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Cursor, Read};
 
 use super::{ods, unreadable, xlsx, Inspected, Kind, PercentCells, MAX_ENTRIES};
-use crate::sheet::SheetError;
+use crate::SheetError;
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
@@ -106,6 +106,8 @@ pub(super) fn inspect_zip(bytes: &[u8], max_unpacked: u64) -> Result<Inspected, 
         Some(Kind::Ods)
     } else if index.contains_key("xl/workbook.xml") {
         Some(Kind::Xlsx)
+    } else if index.contains_key("word/document.xml") {
+        Some(Kind::Docx)
     } else {
         None
     };
@@ -128,13 +130,17 @@ pub(super) fn inspect_zip(bytes: &[u8], max_unpacked: u64) -> Result<Inspected, 
         }
     }
     let content = index.get("content.xml").copied();
+    let document = index.get("word/document.xml").copied();
     let mut percent_cells = PercentCells::new();
+    let mut tables = Vec::new();
     for i in 0..zip.len() {
         if done.contains(&i) {
             continue;
         }
         if kind == Some(Kind::Ods) && Some(i) == content {
             percent_cells = budget.inflate(&mut zip, i, |r| ods::scan_ods(r))?;
+        } else if kind == Some(Kind::Docx) && Some(i) == document {
+            tables = budget.inflate(&mut zip, i, |r| crate::docx::scan_document(r))?;
         } else if let Some(name) = sheets.remove(&i) {
             let styles = &percent_styles;
             let found = budget.inflate(&mut zip, i, |r| {
@@ -151,6 +157,7 @@ pub(super) fn inspect_zip(bytes: &[u8], max_unpacked: u64) -> Result<Inspected, 
             kind,
             percent_cells,
             clean_xls: None,
+            tables,
         }),
     }
 }

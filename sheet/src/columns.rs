@@ -26,11 +26,15 @@ pub enum Role {
     Target,
     /// 已完成: the figure reached so far, beside the target
     Done,
+    /// 子项目, 考核指标: a sub-item's name, one row per indicator under one 序号
+    Item,
+    /// 计量单位: the measure a target and done figure count in (所, 公里)
+    Measure,
 }
 
 impl Role {
     /// Every role, in the order a mapping lists them.
-    pub const ALL: [Role; 10] = [
+    pub const ALL: [Role; 12] = [
         Role::Serial,
         Role::Name,
         Role::Goal,
@@ -41,6 +45,8 @@ impl Role {
         Role::Target,
         Role::Done,
         Role::Remarks,
+        Role::Item,
+        Role::Measure,
     ];
 
     /// The key a mapping names the role by.
@@ -56,6 +62,8 @@ impl Role {
             Role::Target => "target",
             Role::Done => "done",
             Role::Remarks => "remarks",
+            Role::Item => "item",
+            Role::Measure => "measure",
         }
     }
 
@@ -77,6 +85,12 @@ const SYNONYMS: &[(Role, &[&str])] = &[
             "任务目标",
             "项目内容",
             "目标任务",
+            "工作任务",
+            "具体任务",
+            "工作目标",
+            "任务内容",
+            "民生实事项目名称",
+            "实事项目名称",
             "实事项目",
             "督办事项",
             "建设内容",
@@ -108,9 +122,32 @@ const SYNONYMS: &[(Role, &[&str])] = &[
     ),
     (
         Role::Rate,
-        &["完成率", "完成比例", "完成进度", "实际完成率"],
+        &[
+            "完成率",
+            "完成比例",
+            "完成进度",
+            "实际完成率",
+            "完成比率",
+            "完成百分比",
+            "占比",
+        ],
     ),
     (Role::Remarks, &["备注"]),
+    (
+        Role::Item,
+        &[
+            "子项目",
+            "子项目名称",
+            "子项",
+            "考核指标",
+            "具体指标",
+            "指标名称",
+            "分项内容",
+            "分项任务",
+            "主要指标",
+        ],
+    ),
+    (Role::Measure, &["计量单位"]),
     (
         Role::Target,
         &[
@@ -141,7 +178,10 @@ const HEADER_SEARCH_ROWS: usize = 30;
 /// The header row of a table and what each column holds.
 #[derive(Debug, Clone)]
 pub struct Header {
-    /// Index of the header row (0-based).
+    /// Index of the first header row (0-based): the header may take two
+    /// or three rows, a group's words over its parts.
+    pub top: usize,
+    /// Index of the last header row (0-based); the table starts under it.
     pub row: usize,
     /// (column index, role) for every recognised column, in sheet order.
     pub roles: Vec<(usize, Role)>,
@@ -204,10 +244,25 @@ pub fn role_of(text: &str) -> Option<Role> {
             .find(|(_, names)| names.contains(&key))
             .map(|(role, _)| *role)
     };
-    find(&key).or_else(|| {
-        let rest = PERIOD_PREFIX.as_ref()?.replace(&key, "");
-        (rest.len() < key.len()).then(|| find(&rest)).flatten()
-    })
+    find(&key)
+        .or_else(|| {
+            let rest = PERIOD_PREFIX.as_ref()?.replace(&key, "");
+            (rest.len() < key.len()).then(|| find(&rest)).flatten()
+        })
+        .or_else(|| progress_and_more(&key))
+}
+
+/// 进展情况、存在问题及下一步打算 and the like: the progress words first,
+/// then more asked of the same cell.
+fn progress_and_more(key: &str) -> Option<Role> {
+    let (_, names) = SYNONYMS.iter().find(|(r, _)| *r == Role::Progress)?;
+    names
+        .iter()
+        .any(|name| {
+            key.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with(['、', '及', '和', '，', ',', '与']))
+        })
+        .then_some(Role::Progress)
 }
 
 /// Finds the header row in the first rows of `grid`: the first row naming a
@@ -218,6 +273,9 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
         .find_map(|(row, cells)| {
+            if let Some(block) = header_block(grid, row).filter(Header::is_table) {
+                return Some(block);
+            }
             let header = header_of(row, cells).settled();
             header.is_table().then_some(header)
         })
@@ -240,7 +298,185 @@ fn header_of(row: usize, cells: &[super::workbook::Cell]) -> Header {
             }
         }
     }
-    Header { row, roles, labels }
+    Header {
+        top: row,
+        row,
+        roles,
+        labels,
+    }
+}
+
+/// Words a part under a group header is (数量 under 目标任务, 完成量 under
+/// 1—10月完成情况), and the role it takes there.
+const TARGET_PARTS: [&str; 7] = [
+    "数量",
+    "任务数",
+    "目标数",
+    "计划数",
+    "目标值",
+    "任务量",
+    "年度目标",
+];
+const DONE_PARTS: [&str; 8] = [
+    "完成量",
+    "完成数",
+    "完成数量",
+    "已完成",
+    "实际完成",
+    "累计完成",
+    "完成值",
+    "完成情况",
+];
+const RATE_PARTS: [&str; 4] = ["比例", "进度", "百分比", "完成%"];
+/// A part that is a measure's unit (个, 所, 公里), also kept as another
+/// column.
+const MEASURE_PARTS: [&str; 2] = ["单位", "计量单位"];
+
+/// The role of a column whose header is `group` over `part`.
+fn role_of_part(group: &str, part: &str) -> Option<Role> {
+    let key = super::period::ascii_digits(&header_key(part));
+    let group_key = header_key(group);
+    if MEASURE_PARTS.contains(&key.as_str()) {
+        return Some(Role::Measure);
+    }
+    let targetish = ["目标", "任务", "计划"]
+        .iter()
+        .any(|w| group_key.contains(w));
+    if TARGET_PARTS.contains(&key.as_str()) && targetish {
+        return Some(Role::Target);
+    }
+    if DONE_PARTS.contains(&key.as_str()) && !targetish {
+        return Some(Role::Done);
+    }
+    if RATE_PARTS.contains(&key.as_str()) {
+        return Some(Role::Rate);
+    }
+    role_of(part)
+}
+
+/// How many rows a header may take.
+const HEADER_ROWS: usize = 3;
+
+/// A row that may be the parts under a header's groups: short words, no
+/// figure, one of them a header's word.
+fn is_part_row(cells: &[super::workbook::Cell]) -> bool {
+    let words: Vec<&super::workbook::Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|c| c.number.is_none() && c.text.trim().chars().count() <= 20)
+        && words.iter().any(|c| {
+            let key = header_key(&c.text);
+            role_of(&c.text).is_some()
+                || TARGET_PARTS.contains(&key.as_str())
+                || DONE_PARTS.contains(&key.as_str())
+                || RATE_PARTS.contains(&key.as_str())
+                || MEASURE_PARTS.contains(&key.as_str())
+        })
+}
+
+/// The header of two or three rows starting at `top`, when the rows under
+/// it are parts of its groups (`截至9月底完成情况` over `已完成 | 完成比例`):
+/// each column's header is its words from every row, a group's words
+/// carried over the columns it spans (a merged cell, or the blank cells
+/// right of it over parts).
+fn header_block(grid: &Grid, top: usize) -> Option<Header> {
+    let first = grid.rows.get(top)?;
+    if first.iter().filter(|c| !c.is_blank()).count() < 2 {
+        return None;
+    }
+    let mut bottom = top;
+    while bottom + 1 < grid.rows.len()
+        && bottom + 1 - top < HEADER_ROWS
+        && is_part_row(&grid.rows[bottom + 1])
+    {
+        bottom += 1;
+    }
+    if bottom == top {
+        return None;
+    }
+    let width = grid.rows[top..=bottom]
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    let text = |row: usize, col: usize| -> String {
+        grid.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map(|c| c.text.split_whitespace().collect::<String>())
+            .unwrap_or_default()
+    };
+    let mut roles: Vec<(usize, Role)> = Vec::new();
+    let mut labels = Vec::new();
+    for col in 0..width {
+        let mut parts: Vec<String> = Vec::new();
+        for row in top..=bottom {
+            let mut own = text(row, col);
+            if own.is_empty() {
+                own = carried(grid, row, col, bottom, &text);
+            }
+            if !own.is_empty() && parts.last() != Some(&own) {
+                parts.push(own);
+            }
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let role = match parts.as_slice() {
+            [one] => role_of(one),
+            [.., group, part] => role_of_part(group, part),
+            [] => None,
+        };
+        labels.push((col, parts.join("·")));
+        if let Some(role) = role {
+            if role == Role::CoUnits || !roles.iter().any(|(_, r)| *r == role) {
+                roles.push((col, role));
+            }
+        }
+    }
+    Some(
+        Header {
+            top,
+            row: bottom,
+            roles,
+            labels,
+        }
+        .settled(),
+    )
+}
+
+/// A group's words over a blank header cell at (`row`, `col`): the merged
+/// range's first cell when the file says the cell is merged, else the
+/// nearest words to the left in the same row while every cell between has
+/// parts under it.
+fn carried(
+    grid: &Grid,
+    row: usize,
+    col: usize,
+    bottom: usize,
+    text: &dyn Fn(usize, usize) -> String,
+) -> String {
+    if let Some(m) = grid.merge_at(row, col) {
+        return text(m.top as usize, m.left as usize);
+    }
+    if !grid.merged.is_empty() || row >= bottom {
+        return String::new();
+    }
+    let has_parts = |c: usize| !text(row + 1, c).is_empty();
+    if !has_parts(col) {
+        return String::new();
+    }
+    for left in (0..col).rev() {
+        if !has_parts(left) {
+            return String::new();
+        }
+        let words = text(row, left);
+        if !words.is_empty() {
+            return words;
+        }
+    }
+    String::new()
 }
 
 impl Header {

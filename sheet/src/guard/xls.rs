@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read};
 
 use super::{too_large, unreadable, MAX_EXPANDED_CELLS};
-use crate::sheet::SheetError;
+use crate::SheetError;
 
 /// A compound file: an encrypted OOXML package, or an xls workbook whose
 /// cell span is bounded; returns the workbook stream re-packed.
@@ -14,6 +14,11 @@ pub(super) fn inspect_cfb(bytes: &[u8]) -> Result<Vec<u8>, SheetError> {
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| unreadable("xls", e))?;
     if cfb.exists("/EncryptedPackage") || cfb.exists("/EncryptionInfo") {
         return Err(SheetError::PasswordProtected);
+    }
+    if cfb.is_stream("/WordDocument") {
+        return Err(SheetError::UnsupportedFormat {
+            format: ".doc".to_owned(),
+        });
     }
     let path = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .into_iter()

@@ -40,6 +40,8 @@ pub enum Kind {
     Xlsx,
     /// OpenDocument.
     Ods,
+    /// A Word document (its tables are read).
+    Docx,
 }
 
 /// What the inspection found.
@@ -52,6 +54,8 @@ pub struct Inspected {
     /// For xls: the workbook stream in a freshly written compound file, so
     /// calamine never follows the sector pointers of the original.
     pub clean_xls: Option<Vec<u8>>,
+    /// For docx: its tables, read as `word/document.xml` inflated.
+    pub tables: Vec<crate::workbook::Grid>,
 }
 
 /// Checks `bytes`; `max_unpacked` bounds what a zip may inflate to.
@@ -72,7 +76,7 @@ pub fn inspect(bytes: &[u8], max_unpacked: u64) -> Result<Inspected, SheetError>
     Err(SheetError::NotASpreadsheet)
 }
 
-pub(super) fn unreadable(format: &'static str, e: impl std::fmt::Display) -> SheetError {
+pub(crate) fn unreadable(format: &'static str, e: impl std::fmt::Display) -> SheetError {
     SheetError::Unreadable {
         format,
         detail: e.to_string(),

@@ -28,25 +28,128 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// A cell of text alone (html and docx cells carry no number type).
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            number: None,
+            percent: false,
+        }
+    }
+
     /// True when the cell shows nothing.
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
 }
 
-/// One worksheet as rows of cells (row 0 is spreadsheet row 1).
+/// A merged range of cells (0-based, inclusive); its text is in its first
+/// cell, as every format writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    /// First row.
+    pub top: u32,
+    /// First column.
+    pub left: u32,
+    /// Last row.
+    pub bottom: u32,
+    /// Last column.
+    pub right: u32,
+}
+
+/// One worksheet (or an HTML or Word table) as rows of cells (row 0 is
+/// spreadsheet row 1), with its merged ranges: the one model every
+/// format's reader gives the recognizer.
 #[derive(Debug, Default)]
 pub struct Grid {
     /// The worksheet's name.
     pub name: String,
     /// Rows, each as long as its last used cell.
     pub rows: Vec<Vec<Cell>>,
+    /// Merged ranges, when the format says (xlsx, xls, html, docx).
+    pub merged: Vec<Merge>,
     /// Cell slots allocated so far, bounded by [`MAX_EXPANDED_CELLS`].
     slots: u64,
 }
 
 impl Grid {
-    fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), SheetError> {
+    /// An empty grid named `name`.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The merged range covering (`row`, `col`) other than at its first
+    /// cell, if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<Merge> {
+        let (row, col) = (row as u32, col as u32);
+        self.merged
+            .iter()
+            .find(|m| {
+                (m.top..=m.bottom).contains(&row)
+                    && (m.left..=m.right).contains(&col)
+                    && (row, col) != (m.top, m.left)
+            })
+            .copied()
+    }
+
+    /// Most merged ranges kept; past it the rest are ignored (the header
+    /// reader falls back to reading blank cells).
+    pub const MAX_MERGES: usize = 10_000;
+
+    /// Keeps the merged ranges a workbook lists (the first
+    /// [`Self::MAX_MERGES`]; ranges past [`MAX_COLS`] or [`MAX_ROWS`] are
+    /// cut to the grid).
+    fn keep_merges(&mut self, merges: Vec<calamine::Dimensions>) {
+        self.merged.extend(
+            merges
+                .into_iter()
+                .filter(|d| d.start.0 < MAX_ROWS && d.start.1 < MAX_COLS)
+                .take(Self::MAX_MERGES)
+                .map(|d| Merge {
+                    top: d.start.0,
+                    left: d.start.1,
+                    bottom: d.end.0.min(MAX_ROWS - 1),
+                    right: d.end.1.min(MAX_COLS - 1),
+                }),
+        );
+    }
+
+    /// A table read from a page or a document (html, docx) as a grid: its
+    /// title in the first row, then its rows of (column, cell), its merged
+    /// ranges moved down one row and clipped to the rows it has (a
+    /// `rowspan` past the table's end reaches no further, as in browsers).
+    pub fn titled(
+        name: String,
+        title: &str,
+        rows: Vec<Vec<(u32, Cell)>>,
+        merged: Vec<Merge>,
+    ) -> Result<Self, SheetError> {
+        let mut grid = Self::named(name);
+        grid.put(0, 0, Cell::text(title))?;
+        let last = (rows.len() as u32).saturating_sub(1);
+        for (r, cells) in rows.into_iter().enumerate() {
+            for (c, cell) in cells {
+                grid.put(r as u32 + 1, c, cell)?;
+            }
+        }
+        grid.merged = merged
+            .into_iter()
+            .filter(|m| m.top <= last)
+            .take(Self::MAX_MERGES)
+            .map(|m| Merge {
+                top: m.top + 1,
+                bottom: m.bottom.min(last) + 1,
+                ..m
+            })
+            .collect();
+        Ok(grid)
+    }
+
+    /// Puts `cell` at (`row`, `col`), bounded as every reader's grid is.
+    pub fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), SheetError> {
         if row >= MAX_ROWS {
             return Err(SheetError::TooLarge {
                 sheet: self.name.clone(),
@@ -84,7 +187,13 @@ impl Grid {
 /// Reads every worksheet of the workbook in `bytes`; a zip may inflate to
 /// `max_unpacked` bytes at most.
 pub fn read_grids(bytes: &[u8], max_unpacked: u64) -> Result<Vec<Grid>, SheetError> {
-    let inspected = inspect(bytes, max_unpacked)?;
+    if super::html::looks_like_html(bytes) {
+        return super::html::read_html(bytes);
+    }
+    let mut inspected = inspect(bytes, max_unpacked)?;
+    if inspected.kind == Some(Kind::Docx) {
+        return Ok(std::mem::take(&mut inspected.tables));
+    }
     // calamine indexes into records it trusts; a damaged file can make it
     // panic (the fuzz test found short xls records doing so). Allocation is
     // bounded by the guard, so what is left to catch unwinds.
@@ -128,7 +237,12 @@ fn read_workbook(
         Some(Kind::Xls) => {
             let clean = inspected.clean_xls.as_deref().unwrap_or(bytes);
             let mut wb: Xls<_> = Xls::new(Cursor::new(clean)).map_err(|e| classify("xls", e))?;
-            read_ranges(&mut wb)?
+            let mut grids = read_ranges(&mut wb)?;
+            for grid in &mut grids {
+                let merges = wb.merge_cells_by_sheet_name(&grid.name).unwrap_or_default();
+                grid.keep_merges(merges);
+            }
+            grids
         }
         Some(Kind::Ods) => {
             let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| classify("ods", e))?;
@@ -138,6 +252,8 @@ fn read_workbook(
             let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| classify("xlsx", e))?;
             read_xlsx(&mut wb)?
         }
+        // Read by the guard as the document inflated.
+        Some(Kind::Docx) => Vec::new(),
         None => return Err(SheetError::NotASpreadsheet),
     };
     Ok(grids)
@@ -169,6 +285,10 @@ fn read_xlsx<R: std::io::Read + std::io::Seek>(wb: &mut Xlsx<R>) -> Result<Vec<G
             let (row, col) = cell.get_position();
             grid.put(row, col, from_data_ref(cell.get_value()))?;
         }
+        drop(reader);
+        // A damaged merge list only costs the header's group words.
+        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        grid.keep_merges(merges);
         grids.push(grid);
     }
     Ok(grids)

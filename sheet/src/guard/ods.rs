@@ -8,7 +8,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader as XmlReader;
 
 use super::{attr, repeat, too_large, unreadable, PercentCells, MAX_EXPANDED_CELLS};
-use crate::sheet::SheetError;
+use crate::SheetError;
 
 /// Counts what calamine will expand each ods table to, and notes its
 /// percentage cells.

@@ -9,7 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader as XmlReader;
 
 use super::{attr, unreadable};
-use crate::sheet::SheetError;
+use crate::SheetError;
 
 /// The archive path of each sheet, by sheet name.
 pub(super) fn sheet_paths(

@@ -5,9 +5,13 @@
 //! and what to do about it.
 
 mod columns;
+mod docx;
 mod guard;
+mod html;
 mod issuer;
 mod period;
+#[cfg(test)]
+mod published;
 mod text;
 mod workbook;
 
@@ -16,14 +20,14 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::domain::ProgressStatus;
 use columns::{find_header, role_of, Header};
 pub use columns::{Mapping, Role};
 pub use issuer::issuer_in;
 pub use period::{parse_period, parse_year, year_argument, Period};
 pub use text::normalize_name as normalize_project_name;
 use text::{
-    clean, first_line, name_of, normalize_name, parse_rate, parse_serial, split_units, RateReading,
+    clean, first_line, name_of, normalize_name, parse_marked_serial, parse_rate, split_units,
+    RateReading,
 };
 use workbook::{read_grids, Cell, Grid};
 
@@ -110,8 +114,6 @@ pub struct ProjectRecord {
     pub rate: Option<f64>,
     /// The 完成率 cell as written.
     pub raw_rate: String,
-    /// Derived from the rate.
-    pub status: ProgressStatus,
     /// First line of 进展情况.
     pub summary: String,
     /// 进展情况, the whole text.
@@ -120,6 +122,40 @@ pub struct ProjectRecord {
     pub remarks: Option<String>,
     /// Other columns: header -> text.
     pub extra: Vec<(String, String)>,
+    /// The mark written after the serial (`7*`: `*`, a project chosen by
+    /// the deputies' vote).
+    pub serial_mark: Option<String>,
+    /// The category row above the project (`一、教育文化类`), if any.
+    pub category: Option<String>,
+    /// Sub-items (子项目, 考核指标), in table order; empty when none.
+    pub items: Vec<ItemRecord>,
+    /// The project's rate is the mean of its items' rates: the table gave
+    /// none of its own.
+    pub rate_from_items: bool,
+}
+
+/// One sub-item of a project: an indicator with its own target, done
+/// figure and rate, on a row of its own under the project's 序号.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct ItemRecord {
+    /// The spreadsheet row (1-based).
+    pub row: u32,
+    /// Its number as printed (（1）, ①), when it has one.
+    pub serial: Option<String>,
+    /// Its name: the sub-item column, else its goal text.
+    pub name: String,
+    /// Its units, when its row names some.
+    pub units: Vec<String>,
+    /// 目标任务: the target as written (3, 10).
+    pub target: Option<String>,
+    /// 已完成: the figure reached as written.
+    pub done: Option<String>,
+    /// 计量单位 (所, 公里).
+    pub measure: Option<String>,
+    /// Its rate in percent, when readable.
+    pub rate: Option<f64>,
+    /// The rate cell as written.
+    pub raw_rate: String,
 }
 
 impl ParsedTable {
@@ -160,6 +196,24 @@ impl ParsedTable {
                 &p.extra,
             );
             let _ = serde_json::to_writer(&mut feed, &fields);
+            // Only when present, so tables without them hash as before.
+            if p.serial_mark.is_some() || p.category.is_some() {
+                let _ = serde_json::to_writer(&mut feed, &(&p.serial_mark, &p.category));
+            }
+            // Items without their row numbers: a row inserted above moves
+            // them and says nothing new.
+            for item in &p.items {
+                let fields = (
+                    &item.serial,
+                    &item.name,
+                    &item.units,
+                    &item.target,
+                    &item.done,
+                    &item.measure,
+                    item.rate,
+                );
+                let _ = serde_json::to_writer(&mut feed, &fields);
+            }
         }
         feed.0
             .finalize()
@@ -227,6 +281,36 @@ pub enum SheetError {
         cells: u64,
         /// The limit.
         limit: u64,
+    },
+    /// A format shishi does not read (.doc, .wps, .et).
+    #[error("{format} 文件无法读取：请在 Word、WPS 或 Excel 中将其另存为 .docx 或 .xlsx 后再上传 (a {format} file is not read; save it as .docx or .xlsx and upload that)")]
+    UnsupportedFormat {
+        /// The format, as its extension: .doc, .wps, .et.
+        format: String,
+    },
+    /// An HTML page larger than any portal page with a table.
+    #[error("the page is {bytes} bytes (more than {limit}); a portal page with one table is far smaller: save the table itself, or check that this is the right address")]
+    PageTooLarge {
+        /// The page's size.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A `rowspan` or `colspan` past what any table uses.
+    #[error("a table cell has {attribute}=\"{value}\" (more than {limit}); no table spans so far, so the page is refused")]
+    SpanTooLarge {
+        /// colspan or rowspan.
+        attribute: String,
+        /// The value given.
+        value: u64,
+        /// The limit.
+        limit: u32,
+    },
+    /// More tables in a page or document than a report holds.
+    #[error("the page or document holds more than {limit} tables; a report is one table or a few: save the table itself")]
+    TooManyTables {
+        /// The limit.
+        limit: usize,
     },
     /// A zip that inflates past the limit (a zip bomb, or not a table).
     #[error("the archive inflates to more than {limit} bytes; a tracking table is far smaller, so this file is refused (raise --max-upload-bytes if it really is a table)")]
@@ -301,6 +385,15 @@ pub enum SheetError {
     },
 }
 
+/// The extension of a file Word, WPS or Excel saved in a format shishi
+/// does not read (.doc, .wps, .et), whatever its bytes are.
+fn unsupported_extension(file_name: &str) -> Option<String> {
+    // A URL's query or fragment is not part of the name.
+    let name = file_name.split(['?', '#']).next().unwrap_or(file_name);
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    matches!(ext.as_str(), "doc" | "wps" | "et" | "dps" | "ppt").then(|| format!(".{ext}"))
+}
+
 /// How to read a table.
 #[derive(Clone, Debug)]
 pub struct ReadOptions {
@@ -345,6 +438,9 @@ pub const DEFAULT_MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Reads the tracking table in `bytes`.
 pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, SheetError> {
+    if let Some(format) = unsupported_extension(&options.file_name) {
+        return Err(SheetError::UnsupportedFormat { format });
+    }
     let grids = read_grids(bytes, options.max_unpacked_bytes)?;
     // Every sheet with a table: the first gives the title, year and period;
     // the others are read with it when they share its period (one sheet
@@ -407,7 +503,7 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
             hint: String::new(),
         });
     };
-    let title = title_of(&first, first_header.row);
+    let title = title_of(&first, first_header.top);
     let (year, period) =
         year_and_period(&title, &period_places(&first, first_header.row), options)?;
     let issuer = issuer_of(&title, options)?;
@@ -416,7 +512,7 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
     let mut projects = std::mem::take(&mut part.projects);
     let mut warnings = std::mem::take(&mut part.warnings);
     for (grid, header) in tables {
-        let own_title = title_of(&grid, header.row);
+        let own_title = title_of(&grid, header.top);
         let own = year_and_period(&own_title, &period_places(&grid, header.row), options);
         let same = matches!(&own, Ok((y, p)) if *y == year && p.as_of == period.as_of);
         let name = grid.name.clone();
@@ -540,8 +636,9 @@ fn merge_projects(
         if held.rate.is_none() {
             held.rate = p.rate;
             held.raw_rate = p.raw_rate;
-            held.status = p.status;
+            held.rate_from_items = p.rate_from_items;
         }
+        held.items.extend(p.items);
         warnings.push(Warning {
             sheet: None,
             row: Some(p.row),
@@ -762,12 +859,68 @@ fn check_serials(
 }
 
 const TOTAL_WORDS: [&str; 3] = ["合计", "小计", "总计"];
+
+/// A category heading: 一、教育文化类, （一）省级民生实事（涉我区任务）,
+/// 第一类 城市建设.
+static CATEGORY: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:[一二三四五六七八九十]{1,3}[、.．，,]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[类部分项]|[一二三四五六七八九十]{1,3}\s)")
+        .ok()
+});
+
+/// The number of a sub-item row: ① to ⑳, or （1） when projects are
+/// numbered without brackets.
+fn item_number(serial: &str, bracketed_serials: bool) -> Option<String> {
+    let t = serial.trim();
+    let mut chars = t.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if ('\u{2460}'..='\u{2473}').contains(&c) {
+            return Some(t.to_owned());
+        }
+    }
+    if bracketed_serials {
+        return None;
+    }
+    let inner = t
+        .strip_prefix(['(', '（'])?
+        .strip_suffix([')', '）'])?
+        .trim();
+    (!inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.to_owned())
+}
+
+/// The category a row names, when it is a category row: one text (a
+/// merged cell across the table, or a lone cell) that reads as a heading,
+/// with no figure anywhere in the row.
+fn category_of(cells: &[Cell]) -> Option<String> {
+    let words: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
+    let [only] = words.as_slice() else {
+        return None;
+    };
+    if only.number.is_some() {
+        return None;
+    }
+    let text = clean(&only.text);
+    let heading = CATEGORY.as_ref().is_some_and(|re| re.is_match(&text))
+        || (text.chars().count() <= 20 && (text.ends_with('类') || text.ends_with("类项目")));
+    (heading && text.chars().count() <= 60).then_some(text)
+}
 const FOOTER_WORDS: [&str; 5] = ["注", "备注", "说明", "填报人", "审核人"];
 
 /// Walks the rows under the header, building project records.
 struct RowReader<'a> {
     grid: &'a Grid,
     header: &'a Header,
+    /// The header rows' words, per row, to know a header repeated below.
+    header_rows: Vec<Vec<(usize, String)>>,
+    /// The category row read last.
+    category: Option<String>,
+    /// The last project's serial was written in brackets (（3）): then a
+    /// bracketed number is a project's, not a sub-item's.
+    bracketed_serials: bool,
+    /// Projects whose own row is their first sub-item (a sub-item column
+    /// beside a merged 序号), so its rate is that item's unless it is the
+    /// only one.
+    row_is_item: Vec<usize>,
     rate_is_fraction: bool,
     projects: Vec<ProjectRecord>,
     warnings: Vec<Warning>,
@@ -788,11 +941,26 @@ impl<'a> RowReader<'a> {
                 && numbers.iter().all(|n| (0.0..=1.0).contains(n))
                 && (!says_percent || numbers.iter().any(|n| n.fract() != 0.0))
         });
+        let header_rows = rows[header.top.min(rows.len())..(header.row + 1).min(rows.len())]
+            .iter()
+            .map(|cells| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.is_blank())
+                    .map(|(i, c)| (i, columns::header_key(&c.text)))
+                    .collect()
+            })
+            .collect();
         // At most one project per row: reserved once, not grown by doubling.
         let rows = rows.len().saturating_sub(header.row + 1);
         Self {
             grid,
             header,
+            header_rows,
+            category: None,
+            bracketed_serials: false,
+            row_is_item: Vec::new(),
             rate_is_fraction,
             projects: Vec::with_capacity(rows),
             warnings: Vec::new(),
@@ -833,6 +1001,10 @@ impl<'a> RowReader<'a> {
             if cells.iter().all(Cell::is_blank) || self.is_repeated_header(cells) {
                 continue;
             }
+            if let Some(category) = category_of(cells) {
+                self.category = Some(category);
+                continue;
+            }
             let serial_text = self.text(cells, Role::Serial);
             let goal = self.text(cells, Role::Goal);
             let lead = if serial_text.is_empty() {
@@ -852,12 +1024,35 @@ impl<'a> RowReader<'a> {
                 continue;
             }
             let serial_cell = self.header.column(Role::Serial).and_then(|c| cells.get(c));
-            let serial = serial_cell.and_then(|c| parse_serial(&c.text, c.number));
+            let (serial, mark) =
+                serial_cell.map_or((None, None), |c| parse_marked_serial(&c.text, c.number));
             if serial.is_none() && FOOTER_WORDS.iter().any(|w| lead.starts_with(w)) {
                 continue;
             }
+            let serial_raw = clean(&serial_text);
+            if let Some(number) = item_number(&serial_raw, self.bracketed_serials) {
+                if !self.projects.is_empty() {
+                    self.push_item(cells, row, Some(number));
+                    continue;
+                }
+            }
             if goal.is_empty() && serial.is_none() {
-                self.continue_previous(cells, row);
+                if self.has_own_figures(cells) || !self.text(cells, Role::Item).is_empty() {
+                    self.push_item(cells, row, None);
+                } else {
+                    self.continue_previous(cells, row);
+                }
+                continue;
+            }
+            // A row with a goal but no 序号 under a numbered project, its
+            // 序号 merged over it or its own rate given: a sub-item.
+            if serial.is_none()
+                && self.projects.last().is_some_and(|p| p.serial_no.is_some())
+                && self.header.column(Role::Serial).is_some_and(|c| {
+                    self.grid.merge_at(i, c).is_some() || self.has_own_figures(cells)
+                })
+            {
+                self.push_item(cells, row, None);
                 continue;
             }
             if goal.is_empty() {
@@ -870,8 +1065,135 @@ impl<'a> RowReader<'a> {
                 );
                 continue;
             }
-            let record = self.record(cells, row, serial, goal);
+            let mut record = self.record(cells, row, serial, goal);
+            record.serial_mark = mark;
+            record.category = self.category.clone();
+            self.bracketed_serials = serial_raw.starts_with(['(', '（']);
+            let item_name = self.text(cells, Role::Item);
+            if !item_name.is_empty() {
+                let item = self.item(cells, row, None, item_name, &record);
+                record.items.push(item);
+                if !self.rate_spans_block(i) {
+                    self.row_is_item.push(self.projects.len());
+                }
+            }
             self.projects.push(record);
+        }
+        self.settle_items();
+    }
+
+    /// True when the row gives figures of its own: a rate, or the target
+    /// and done a rate is computed from (a merged cell's rows below its
+    /// first are blank, so they give none).
+    fn has_own_figures(&self, cells: &[Cell]) -> bool {
+        let given = |role| {
+            self.header
+                .column(role)
+                .and_then(|c| cells.get(c))
+                .is_some_and(|c| !c.is_blank())
+        };
+        given(Role::Rate)
+            || (self.header.column(Role::Rate).is_none()
+                && given(Role::Target)
+                && given(Role::Done))
+    }
+
+    /// The rate cell of row `i` is merged down over the rows below: the
+    /// project's rate, over its items' own.
+    fn rate_spans_block(&self, i: usize) -> bool {
+        self.header.column(Role::Rate).is_some_and(|c| {
+            self.grid
+                .merged
+                .iter()
+                .any(|m| m.top as usize == i && m.left as usize == c && m.bottom as usize > i)
+        })
+    }
+
+    /// A sub-item read from `cells`, named `name`.
+    fn item(
+        &mut self,
+        cells: &[Cell],
+        row: u32,
+        serial: Option<String>,
+        name: String,
+        project: &ProjectRecord,
+    ) -> ItemRecord {
+        let figure = |role| Some(self.text(cells, role)).filter(|t| !t.is_empty());
+        let (target, done, measure) = (
+            figure(Role::Target),
+            figure(Role::Done),
+            figure(Role::Measure),
+        );
+        let (rate, raw_rate) = if row == project.row {
+            (project.rate, project.raw_rate.clone())
+        } else {
+            self.rate_of(cells, row)
+        };
+        ItemRecord {
+            row,
+            serial,
+            name,
+            units: self.units(cells),
+            target,
+            done,
+            measure,
+            rate,
+            raw_rate,
+        }
+    }
+
+    /// Row `row` as a sub-item of the project above: named by the
+    /// sub-item column, else its goal or name text, else its number.
+    fn push_item(&mut self, cells: &[Cell], row: u32, serial: Option<String>) {
+        let Some(last) = self.projects.pop() else {
+            return;
+        };
+        let name = [Role::Item, Role::Goal, Role::Name]
+            .into_iter()
+            .map(|r| self.text(cells, r))
+            .find(|t| !t.is_empty())
+            .or_else(|| serial.clone())
+            .unwrap_or_else(|| format!("第{}项", last.items.len() + 1));
+        let item = self.item(cells, row, serial, name, &last);
+        self.projects.push(last);
+        // Its units and progress text are the project's too.
+        self.continue_previous(cells, row);
+        if let Some(last) = self.projects.last_mut() {
+            last.items.push(item);
+        }
+    }
+
+    /// Each project with sub-items: a project row that is its own first
+    /// item gives that item's rate, not the project's (unless it is the
+    /// only item); a project the table gives no rate takes the mean of its
+    /// items' (each at most 100), and says so.
+    fn settle_items(&mut self) {
+        for (i, p) in self.projects.iter_mut().enumerate() {
+            if p.items.is_empty() {
+                continue;
+            }
+            if p.items.len() > 1 && self.row_is_item.contains(&i) {
+                p.rate = None;
+                p.raw_rate.clear();
+            }
+            if p.rate.is_some() {
+                continue;
+            }
+            let rates: Vec<f64> = p
+                .items
+                .iter()
+                .filter_map(|it| it.rate.map(|r| r.min(100.0)))
+                .collect();
+            if rates.is_empty() {
+                continue;
+            }
+            let mean = rates.iter().sum::<f64>() / rates.len() as f64;
+            p.rate = Some((mean * 100.0).round() / 100.0);
+            p.rate_from_items = true;
+            let row = p.row;
+            let empty = WarningCode::RateEmpty.as_str();
+            self.warnings
+                .retain(|w| !(w.row == Some(row) && w.code.as_deref() == Some(empty)));
         }
     }
 
@@ -893,18 +1215,36 @@ impl<'a> RowReader<'a> {
         }
         let percent = (done / target * 100.0 * 100.0).round() / 100.0;
         let written = format!("{done_text}/{target_text}");
-        Some(if (0.0..=100.0).contains(&percent) {
+        Some(if (0.0..=text::MAX_RATE).contains(&percent) {
             (RateReading::Percent(percent), written)
         } else {
             (RateReading::OutOfRange(percent), written)
         })
     }
 
+    /// A header printed again further down (a table over several pages):
+    /// its goal cell names the goal column, or two of its cells say what
+    /// one of the header's rows says in the same columns.
     fn is_repeated_header(&self, cells: &[Cell]) -> bool {
-        self.header
+        if self
+            .header
             .column(Role::Goal)
             .and_then(|c| cells.get(c))
             .is_some_and(|c| role_of(&c.text) == Some(Role::Goal))
+        {
+            return true;
+        }
+        self.header_rows.iter().any(|words| {
+            let same = words
+                .iter()
+                .filter(|(i, key)| {
+                    cells
+                        .get(*i)
+                        .is_some_and(|c| !c.is_blank() && columns::header_key(&c.text) == *key)
+                })
+                .count();
+            same >= 2 && same * 2 >= words.len()
+        })
     }
 
     /// A row with no serial and no goal continues the project above it:
@@ -943,13 +1283,10 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    fn record(
-        &mut self,
-        cells: &[Cell],
-        row: u32,
-        serial: Option<i32>,
-        goal: String,
-    ) -> ProjectRecord {
+    /// The row's 完成率: read from its rate cell, or computed from its
+    /// target and done figures when the table gives those instead; every
+    /// doubt is a warning. Also the text as written.
+    fn rate_of(&mut self, cells: &[Cell], row: u32) -> (Option<f64>, String) {
         let rate_col = self.header.column(Role::Rate);
         let rate_cell = rate_col
             .and_then(|c| cells.get(c))
@@ -1006,7 +1343,16 @@ impl<'a> RowReader<'a> {
                 None
             }
             RateReading::OutOfRange(v) => {
-                self.warn(row, rate_col, WarningCode::RateOutOfRange, format!("rate '{raw_rate}' ({v}) is outside 0..100; stored with no rate, raw text kept"));
+                self.warn(row, rate_col, WarningCode::RateOutOfRange, format!("rate '{raw_rate}' ({v}) is outside 0..{}; stored with no rate, raw text kept", text::MAX_RATE));
+                None
+            }
+            RateReading::Pace => {
+                self.warn(
+                    row,
+                    rate_col,
+                    WarningCode::RateUnreadable,
+                    format!("rate '{raw_rate}' says the pace, not a figure; stored with no rate, the words kept"),
+                );
                 None
             }
             RateReading::Unreadable => {
@@ -1021,18 +1367,29 @@ impl<'a> RowReader<'a> {
                 None
             }
         };
+        (rate, raw_rate)
+    }
+
+    fn record(
+        &mut self,
+        cells: &[Cell],
+        row: u32,
+        serial: Option<i32>,
+        goal: String,
+    ) -> ProjectRecord {
+        let (rate, raw_rate) = self.rate_of(cells, row);
         let detail = self.text(cells, Role::Progress);
         let remarks = self.text(cells, Role::Remarks);
         let name = match self.text(cells, Role::Name) {
             n if n.is_empty() => name_of(&goal),
             n => name_of(&n),
         };
-        // The target and done figures stay as other columns too.
+        // The target, done and measure figures stay as other columns too.
         let known: Vec<usize> = self
             .header
             .roles
             .iter()
-            .filter(|(_, r)| !matches!(r, Role::Target | Role::Done))
+            .filter(|(_, r)| !matches!(r, Role::Target | Role::Done | Role::Measure))
             .map(|(c, _)| *c)
             .collect();
         let extra = self
@@ -1054,11 +1411,14 @@ impl<'a> RowReader<'a> {
             units: self.units(cells),
             rate,
             raw_rate,
-            status: ProgressStatus::from_rate(rate),
             summary: first_line(&detail),
             detail,
             remarks: (!remarks.is_empty()).then_some(remarks),
             extra,
+            serial_mark: None,
+            category: None,
+            items: Vec::new(),
+            rate_from_items: false,
         }
     }
 }
