@@ -98,7 +98,7 @@ pub enum ExportWhat {
 /// Arguments of `shishi import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// xlsx, xls or ods files.
+    /// Tables: xlsx, xls, ods, docx or html files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Parse and validate only; write nothing but the run records.

@@ -70,6 +70,13 @@ export type ProjectOrderField =
   /** Newest year first, then 序号 (the default). */
   | 'SERIAL';
 
+/** Where a project's rate comes from. */
+export type RateSource =
+  /** The mean of its sub-items' rates. */
+  | 'ITEMS'
+  /** The table's own 完成率 for the project. */
+  | 'TABLE';
+
 /** How a run ended (or that it is under way). */
 export type SyncStatus =
   /** Parsed and validated only; nothing but the run record was written. */
@@ -101,7 +108,7 @@ export type BootQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BootQuery = { __typename?: 'Query', reports: Array<{ __typename?: 'Report', id: string, year: number, issuer: string | null, period: string, asOf: string }> };
 
-export type RowFragment = { __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null };
+export type RowFragment = { __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, serialMark: string | null, category: string | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', rateSource: RateSource, completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null };
 
 export type FiguresFragment = { __typename?: 'UnitSummary', rank: number, projectCount: number, completedCount: number, averageRate: number | null, unit: { __typename?: 'Unit', name: string }, byLight: Array<{ __typename?: 'LightCount', light: Light, count: number }> };
 
@@ -111,7 +118,7 @@ export type OverviewQueryVariables = Exact<{
 }>;
 
 
-export type OverviewQuery = { __typename?: 'Query', summary: { __typename?: 'Summary', asOf: string | null, expectedRate: number | null, projectCount: number, completedCount: number, averageRate: number | null, byLight: Array<{ __typename?: 'LightCount', light: Light, count: number }>, report: { __typename?: 'Report', id: string, period: string, title: string, importedAt: string, exportUrl: string } | null }, trend: Array<{ __typename?: 'TrendPoint', asOf: string, expectedRate: number, averageRate: number | null, completedCount: number, projectCount: number, report: { __typename?: 'Report', period: string } }>, red: { __typename?: 'ProjectConnection', totalCount: number, edges: Array<{ __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null }> }, stalled: { __typename?: 'ProjectConnection', totalCount: number, edges: Array<{ __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null }> }, exports: { __typename?: 'Exports', latestReportUrl: string, nextPeriodUrl: string, historyXlsxUrl: string, historyCsvUrl: string } | null, city: { __typename?: 'IssuerRanking', total: { __typename?: 'FigureFields', projectCount: number, completedCount: number, averageRate: number | null }, issuers: Array<{ __typename?: 'IssuerSummary', issuer: string | null, rank: number, asOf: string, expectedRate: number, projectCount: number, completedCount: number, averageRate: number | null, byLight: Array<{ __typename?: 'LightCount', light: Light, count: number }>, report: { __typename?: 'Report', period: string } }> } };
+export type OverviewQuery = { __typename?: 'Query', summary: { __typename?: 'Summary', asOf: string | null, expectedRate: number | null, projectCount: number, completedCount: number, averageRate: number | null, byLight: Array<{ __typename?: 'LightCount', light: Light, count: number }>, report: { __typename?: 'Report', id: string, period: string, title: string, importedAt: string, exportUrl: string } | null }, trend: Array<{ __typename?: 'TrendPoint', asOf: string, expectedRate: number, averageRate: number | null, completedCount: number, projectCount: number, report: { __typename?: 'Report', period: string } }>, red: { __typename?: 'ProjectConnection', totalCount: number, edges: Array<{ __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, serialMark: string | null, category: string | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', rateSource: RateSource, completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null }> }, stalled: { __typename?: 'ProjectConnection', totalCount: number, edges: Array<{ __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, serialMark: string | null, category: string | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', rateSource: RateSource, completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null }> }, exports: { __typename?: 'Exports', latestReportUrl: string, nextPeriodUrl: string, historyXlsxUrl: string, historyCsvUrl: string } | null, city: { __typename?: 'IssuerRanking', total: { __typename?: 'FigureFields', projectCount: number, completedCount: number, averageRate: number | null }, issuers: Array<{ __typename?: 'IssuerSummary', issuer: string | null, rank: number, asOf: string, expectedRate: number, projectCount: number, completedCount: number, averageRate: number | null, byLight: Array<{ __typename?: 'LightCount', light: Light, count: number }>, report: { __typename?: 'Report', period: string } }> } };
 
 export type ProjectsQueryVariables = Exact<{
   year: Scalars['Int']['input'];
@@ -121,20 +128,21 @@ export type ProjectsQueryVariables = Exact<{
   status?: InputMaybe<ProgressStatus>;
   stalled?: InputMaybe<Scalars['Boolean']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
   orderBy?: InputMaybe<ProjectOrder>;
   first: Scalars['Int']['input'];
   offset: Scalars['Int']['input'];
 }>;
 
 
-export type ProjectsQuery = { __typename?: 'Query', projects: { __typename?: 'ProjectConnection', totalCount: number, edges: Array<{ __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null }> }, units: Array<{ __typename?: 'Unit', name: string }>, exports: { __typename?: 'Exports', nextPeriodUrl: string } | null };
+export type ProjectsQuery = { __typename?: 'Query', projects: { __typename?: 'ProjectConnection', totalCount: number, edges: Array<{ __typename?: 'ProjectEdge', node: { __typename?: 'Project', id: string, serialNo: number | null, serialMark: string | null, category: string | null, name: string, units: Array<{ __typename?: 'Unit', name: string }> }, progress: { __typename?: 'Progress', rateSource: RateSource, completionRate: number | null, rawRate: string, expectedRate: number, delta: number | null, light: Light, status: ProgressStatus, stalled: boolean, summary: string } | null }> }, units: Array<{ __typename?: 'Unit', name: string }>, exports: { __typename?: 'Exports', nextPeriodUrl: string } | null };
 
 export type ProjectQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type ProjectQuery = { __typename?: 'Query', project: { __typename?: 'Project', id: string, year: number, serialNo: number | null, name: string, goal: string, units: Array<{ __typename?: 'Unit', name: string }>, history: Array<{ __typename?: 'Progress', serialNo: number | null, completionRate: number | null, rawRate: string, expectedRate: number, light: Light, delta: number | null, status: ProgressStatus, stalled: boolean, detail: string, remarks: string | null, report: { __typename?: 'Report', id: string, asOf: string, period: string } }> } | null };
+export type ProjectQuery = { __typename?: 'Query', project: { __typename?: 'Project', id: string, year: number, serialNo: number | null, serialMark: string | null, category: string | null, name: string, goal: string, units: Array<{ __typename?: 'Unit', name: string }>, history: Array<{ __typename?: 'Progress', serialNo: number | null, completionRate: number | null, rawRate: string, expectedRate: number, light: Light, delta: number | null, status: ProgressStatus, stalled: boolean, detail: string, remarks: string | null, rateSource: RateSource, report: { __typename?: 'Report', id: string, asOf: string, period: string }, items: Array<{ __typename?: 'ProgressItem', serial: string | null, name: string, target: string | null, done: string | null, measure: string | null, completionRate: number | null, rawRate: string, units: Array<{ __typename?: 'Unit', name: string }> }> }> } | null };
 
 export type UnitsQueryVariables = Exact<{
   year: Scalars['Int']['input'];

@@ -23,12 +23,15 @@ const ROW = /* GraphQL */ `
     node {
       id
       serialNo
+      serialMark
+      category
       name
       units {
         name
       }
     }
     progress {
+      rateSource
       completionRate
       rawRate
       expectedRate
@@ -141,6 +144,7 @@ export const PROJECTS: Op<G.ProjectsQuery, G.ProjectsQueryVariables> = /* GraphQ
     $status: ProgressStatus
     $stalled: Boolean
     $search: String
+    $category: String
     $orderBy: ProjectOrder
     $first: Int!
     $offset: Int!
@@ -153,6 +157,7 @@ export const PROJECTS: Op<G.ProjectsQuery, G.ProjectsQueryVariables> = /* GraphQ
       status: $status
       stalled: $stalled
       search: $search
+      category: $category
       orderBy: $orderBy
       first: $first
       offset: $offset
@@ -178,6 +183,8 @@ export const PROJECT: Op<G.ProjectQuery, G.ProjectQueryVariables> = /* GraphQL *
       id
       year
       serialNo
+      serialMark
+      category
       name
       goal
       units {
@@ -199,6 +206,19 @@ export const PROJECT: Op<G.ProjectQuery, G.ProjectQueryVariables> = /* GraphQL *
         stalled
         detail
         remarks
+        rateSource
+        items {
+          serial
+          name
+          units {
+            name
+          }
+          target
+          done
+          measure
+          completionRate
+          rawRate
+        }
       }
     }
   }

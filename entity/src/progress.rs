@@ -44,6 +44,13 @@ pub struct Model {
     pub category: Option<String>,
     /// The mark after the serial in this report (`7*`: `*`).
     pub serial_mark: Option<String>,
+    /// Sub-items (子项目, 考核指标) in table order, as a JSON array; None
+    /// when the row has none.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub items: Option<String>,
+    /// `ITEMS` when the rate is the mean of the items' rates (the table
+    /// gave the project none); None when it is the table's own.
+    pub rate_source: Option<String>,
 }
 
 /// Relations of a progress entry.

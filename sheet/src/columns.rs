@@ -30,11 +30,13 @@ pub enum Role {
     Item,
     /// 计量单位: the measure a target and done figure count in (所, 公里)
     Measure,
+    /// 类别: the category, as a column (shishi's exports write it so)
+    Category,
 }
 
 impl Role {
     /// Every role, in the order a mapping lists them.
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 13] = [
         Role::Serial,
         Role::Name,
         Role::Goal,
@@ -47,6 +49,7 @@ impl Role {
         Role::Remarks,
         Role::Item,
         Role::Measure,
+        Role::Category,
     ];
 
     /// The key a mapping names the role by.
@@ -64,6 +67,7 @@ impl Role {
             Role::Remarks => "remarks",
             Role::Item => "item",
             Role::Measure => "measure",
+            Role::Category => "category",
         }
     }
 
@@ -148,6 +152,7 @@ const SYNONYMS: &[(Role, &[&str])] = &[
         ],
     ),
     (Role::Measure, &["计量单位"]),
+    (Role::Category, &["类别", "分类", "项目类别", "项目分类"]),
     (
         Role::Target,
         &[

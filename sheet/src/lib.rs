@@ -296,6 +296,14 @@ pub enum SheetError {
         /// The limit.
         limit: u64,
     },
+    /// An HTML page nested deeper than any portal page.
+    #[error("the page nests its elements {depth} deep (more than {limit}); a portal page is nested a few dozen deep, so this page is refused: save the table itself")]
+    PageTooDeep {
+        /// How deep it nests (counting stops past the limit).
+        depth: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A `rowspan` or `colspan` past what any table uses.
     #[error("a table cell has {attribute}=\"{value}\" (more than {limit}); no table spans so far, so the page is refused")]
     SpanTooLarge {
@@ -1067,7 +1075,9 @@ impl<'a> RowReader<'a> {
             }
             let mut record = self.record(cells, row, serial, goal);
             record.serial_mark = mark;
-            record.category = self.category.clone();
+            record.category = Some(self.text(cells, Role::Category))
+                .filter(|t| !t.is_empty())
+                .or_else(|| self.category.clone());
             self.bracketed_serials = serial_raw.starts_with(['(', '（']);
             let item_name = self.text(cells, Role::Item);
             if !item_name.is_empty() {

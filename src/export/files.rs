@@ -235,14 +235,11 @@ async fn report_part<C: ConnectionTrait>(
     report: report::Model,
 ) -> Result<ReportPart, DbErr> {
     let ids = crate::service::reports::report_row_ids(db, report.id).await?;
-    let (with_remarks, extra) = crate::service::reports::report_columns(db, report.id).await?;
+    let columns = crate::service::reports::report_columns(db, report.id).await?;
     Ok(ReportPart {
         report,
         ids,
-        columns: Columns {
-            with_remarks,
-            extra,
-        },
+        columns,
     })
 }
 

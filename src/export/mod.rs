@@ -114,6 +114,12 @@ pub struct OutRow {
     pub remarks: Option<String>,
     /// Other columns, header and text.
     pub extra: Vec<(String, String)>,
+    /// The mark after the serial (`7*`: `*`).
+    pub serial_mark: Option<String>,
+    /// The category row the project sat under.
+    pub category: Option<String>,
+    /// Its sub-items, written as rows under it.
+    pub items: Vec<crate::sheet::ItemRecord>,
 }
 
 /// A report's row as written out: as imported, after cleaning.
@@ -124,11 +130,16 @@ fn out_row(row: &TableRow) -> OutRow {
         goal: row.project.goal.clone(),
         units: row.units.clone(),
         detail: p.detail.clone(),
-        rate: p.completion_rate,
+        // A rate the table did not give (its items' mean) is left blank, as
+        // the table had it, so the file reads back the same.
+        rate: p.completion_rate.filter(|_| !row.entry.rate_from_items()),
         raw_rate: p.raw_rate.clone(),
         light: Some(row.entry.light()),
         remarks: p.remarks.clone(),
         extra: row.entry.extra(),
+        serial_mark: p.serial_mark.clone(),
+        category: p.category.clone(),
+        items: row.entry.items(),
     }
 }
 
@@ -200,6 +211,16 @@ fn form_row(row: &TableRow, options: FormOptions<'_>) -> Option<OutRow> {
             rate: None,
             raw_rate: String::new(),
             light: None,
+            items: r
+                .items
+                .into_iter()
+                .map(|item| crate::sheet::ItemRecord {
+                    done: None,
+                    rate: None,
+                    raw_rate: String::new(),
+                    ..item
+                })
+                .collect(),
             ..r
         }
     })
@@ -289,14 +310,14 @@ fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
 }
 
 /// The columns of an official table past the five: 备注 when any row has
-/// it, then the other columns the import kept, in their order.
-#[derive(Clone, Debug, Default)]
-pub struct Columns {
-    /// Some row has 备注.
-    pub with_remarks: bool,
-    /// The other columns' headers.
-    pub extra: Vec<String>,
-}
+/// it, the other columns the import kept in their order, 类别 when any row
+/// sat under a category row, and the sub-items' figures when any has some.
+pub use crate::service::reports::ReportColumns as Columns;
+
+/// The headers of the sub-items' figures, as the reader reads them back.
+const ITEM_HEADERS: [&str; 3] = ["年度目标", "已完成", "计量单位"];
+/// The header of the category column, as the reader reads it back.
+const CATEGORY_HEADER: &str = "类别";
 
 /// An official table written on a sheet row by row (the sheet may be in
 /// constant-memory mode, which writes each row out as the next begins):
@@ -325,6 +346,12 @@ impl<'a> TableWriter<'a> {
             headers.push(("备注".to_owned(), 16.0));
         }
         headers.extend(columns.extra.iter().map(|e| (e.clone(), 16.0)));
+        if columns.with_items {
+            headers.extend(ITEM_HEADERS.iter().map(|h| ((*h).to_owned(), 10.0)));
+        }
+        if columns.with_category {
+            headers.push((CATEGORY_HEADER.to_owned(), 16.0));
+        }
         title_and_header(sheet, f, title, &headers)?;
         Ok(Self {
             sheet,
@@ -334,14 +361,19 @@ impl<'a> TableWriter<'a> {
         })
     }
 
-    /// Writes the next row.
+    /// Writes the next row, then its sub-items' rows as the table had
+    /// them: each numbered (（1）), named in the goal column, with its own
+    /// units, figures and rate.
     fn row(&mut self, out: &OutRow) -> Result<(), XlsxError> {
         let (sheet, f) = (&mut *self.sheet, self.f);
         let r = row(self.next);
         self.next += 1;
-        match out.serial {
-            Some(n) => sheet.write_number_with_format(r, 0, f64::from(n), &f.centered)?,
-            None => sheet.write_string_with_format(r, 0, "", &f.centered)?,
+        match (out.serial, &out.serial_mark) {
+            (Some(n), Some(mark)) => {
+                sheet.write_string_with_format(r, 0, format!("{n}{mark}"), &f.centered)?
+            }
+            (Some(n), None) => sheet.write_number_with_format(r, 0, f64::from(n), &f.centered)?,
+            (None, _) => sheet.write_string_with_format(r, 0, "", &f.centered)?,
         };
         sheet.write_string_with_format(r, 1, &out.goal, &f.text)?;
         sheet.write_string_with_format(r, 2, out.units.join("、"), &f.text)?;
@@ -362,6 +394,35 @@ impl<'a> TableWriter<'a> {
                 .unwrap_or_default();
             sheet.write_string_with_format(r, c, value, &f.text)?;
             c += 1;
+        }
+        let figures_at = c;
+        if self.columns.with_items {
+            for _ in ITEM_HEADERS {
+                sheet.write_string_with_format(r, c, "", &f.text)?;
+                c += 1;
+            }
+        }
+        if self.columns.with_category {
+            let category = out.category.as_deref().unwrap_or_default();
+            sheet.write_string_with_format(r, c, category, &f.text)?;
+        }
+        for (i, item) in out.items.iter().enumerate() {
+            let r = row(self.next);
+            self.next += 1;
+            let serial = item
+                .serial
+                .clone()
+                .unwrap_or_else(|| format!("（{}）", i + 1));
+            sheet.write_string_with_format(r, 0, serial, &f.centered)?;
+            sheet.write_string_with_format(r, 1, &item.name, &f.text)?;
+            sheet.write_string_with_format(r, 2, item.units.join("、"), &f.text)?;
+            sheet.write_string_with_format(r, 3, "", &f.text)?;
+            rate_cell(sheet, f, r, 4, item.rate, &item.raw_rate, None)?;
+            let figures = [&item.target, &item.done, &item.measure];
+            for (k, figure) in figures.into_iter().enumerate() {
+                let text = figure.as_deref().unwrap_or_default();
+                sheet.write_string_with_format(r, figures_at + k as u16, text, &f.text)?;
+            }
         }
         Ok(())
     }

@@ -350,6 +350,8 @@ pub async fn import_table(
                 ))),
                 category: Set(record.category.clone()),
                 serial_mark: Set(record.serial_mark.clone()),
+                items: Set(items_json(&record.items)),
+                rate_source: Set(record.rate_from_items.then(|| RATE_FROM_ITEMS.to_owned())),
                 ..Default::default()
             });
         }
@@ -454,6 +456,13 @@ async fn ensure_units<C: ConnectionTrait>(
 }
 
 /// Other columns as a JSON array of `[header, text]`, in column order.
+/// The stored `rate_source` of an entry whose rate is its items' mean.
+pub const RATE_FROM_ITEMS: &str = "ITEMS";
+
+fn items_json(items: &[crate::sheet::ItemRecord]) -> Option<String> {
+    (!items.is_empty()).then(|| serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned()))
+}
+
 fn extra_json(extra: &[(String, String)]) -> String {
     serde_json::to_string(extra).unwrap_or_else(|_| "[]".to_owned())
 }

@@ -65,6 +65,20 @@ impl Entry {
         serde_json::from_str(&self.progress.extra).unwrap_or_default()
     }
 
+    /// The row's sub-items, in table order; empty when it has none.
+    pub fn items(&self) -> Vec<crate::sheet::ItemRecord> {
+        self.progress
+            .items
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    }
+
+    /// The rate is the mean of the items' rates: the table gave none.
+    pub fn rate_from_items(&self) -> bool {
+        self.progress.rate_source.as_deref() == Some(crate::ingest::RATE_FROM_ITEMS)
+    }
+
     /// The pace light at the report's date.
     pub fn light(&self) -> crate::domain::Light {
         crate::domain::Light::of(

@@ -160,40 +160,53 @@ pub async fn table_rows<C: ConnectionTrait>(
         .collect())
 }
 
-/// The columns past the official five that report `id`'s rows hold:
-/// whether any has 备注, and the other columns' headers in the order they
-/// first appear. Reads only those two columns, a page at a time.
-pub async fn report_columns<C: ConnectionTrait>(
-    db: &C,
-    id: i32,
-) -> Result<(bool, Vec<String>), DbErr> {
+/// What a report's rows hold past the five official columns, for a
+/// table written out in the same shape.
+#[derive(Clone, Debug, Default)]
+pub struct ReportColumns {
+    /// Some row has 备注.
+    pub with_remarks: bool,
+    /// The other columns' headers, in the order first met.
+    pub extra: Vec<String>,
+    /// Some row sits under a category row.
+    pub with_category: bool,
+    /// Some row has sub-items.
+    pub with_items: bool,
+}
+
+/// The columns report `id`'s rows hold past the five official ones.
+pub async fn report_columns<C: ConnectionTrait>(db: &C, id: i32) -> Result<ReportColumns, DbErr> {
     let ids = report_row_ids(db, id).await?;
-    let mut with_remarks = false;
-    let mut extra: Vec<String> = Vec::new();
+    let mut columns = ReportColumns::default();
+    type Cells = (i32, Option<String>, String, Option<String>, Option<String>);
     for chunk in ids.chunks(500) {
         let rows = progress::Entity::find()
             .select_only()
             .column(progress::Column::Id)
             .column(progress::Column::Remarks)
             .column(progress::Column::Extra)
+            .column(progress::Column::Category)
+            .column(progress::Column::Items)
             .filter(progress::Column::Id.is_in(chunk.iter().copied()))
-            .into_tuple::<(i32, Option<String>, String)>()
+            .into_tuple::<Cells>()
             .all(db)
             .await?;
         let mut rows: Vec<_> = rows.into_iter().collect();
         let order: HashMap<i32, usize> = chunk.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        rows.sort_by_key(|(id, _, _)| order.get(id).copied().unwrap_or(usize::MAX));
-        for (_, remarks, json) in rows {
-            with_remarks |= remarks.is_some();
+        rows.sort_by_key(|(id, ..)| order.get(id).copied().unwrap_or(usize::MAX));
+        for (_, remarks, json, category, items) in rows {
+            columns.with_remarks |= remarks.is_some();
+            columns.with_category |= category.is_some();
+            columns.with_items |= items.is_some();
             let pairs: Vec<(String, String)> = serde_json::from_str(&json).unwrap_or_default();
             for (name, _) in pairs {
-                if !extra.contains(&name) {
-                    extra.push(name);
+                if !columns.extra.contains(&name) {
+                    columns.extra.push(name);
                 }
             }
         }
     }
-    Ok((with_remarks, extra))
+    Ok(columns)
 }
 
 /// What the import that wrote report `id` warned about: the first run

@@ -11,8 +11,9 @@ use tokio::sync::Mutex;
 use super::RunErrorCode;
 pub use crate::redact::redact_url;
 
-/// File endings read from a folder source.
-const SPREADSHEET_ENDINGS: [&str; 3] = ["xlsx", "xls", "ods"];
+/// File endings read from a folder source: workbooks, Word tables and
+/// saved portal pages.
+const SPREADSHEET_ENDINGS: [&str; 6] = ["xlsx", "xls", "ods", "docx", "html", "htm"];
 
 /// One configured source.
 #[derive(Debug, Clone, PartialEq, Eq)]

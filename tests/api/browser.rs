@@ -250,3 +250,40 @@ async fn the_console_works_offline_in_chromium() {
     assert!(stdout.contains("\"reports\":4"), "{stdout}");
     println!("{stdout}");
 }
+
+/// The console on a table as an office published it: categories as row
+/// groups, a category's own list, a marked serial and a project's
+/// sub-items, at desktop and phone widths.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_shows_categories_and_sub_items_in_chromium() {
+    let Some((chromium, dir)) = driver() else {
+        return;
+    };
+    let db = TestDb::sqlite().await;
+    let server = serve(&db, &[("SHISHI_EXAMPLE_DATA", "false")]);
+    let bytes = std::fs::read(repo().join("tests/fixtures/published/portal-gbk.html")).unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name("调度表.html"),
+    );
+    let run: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/api/v1/spreadsheets", server.base))
+        .bearer_auth(TOKEN)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(run["status"], "SUCCEEDED", "{run}");
+    let stdout = drive(
+        chromium,
+        dir,
+        "published.mjs",
+        vec![server.base.clone(), screenshots()],
+    )
+    .await;
+    drop(server);
+    assert!(stdout.contains("\"checked\":\"published\""), "{stdout}");
+}

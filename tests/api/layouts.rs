@@ -53,7 +53,23 @@ struct Variant {
     /// A project with several units or progress lines spread over two
     /// rows, its other cells merged down.
     merged: bool,
+    /// The header over two rows: 截至6月底完成情况 over the progress and
+    /// rate columns (merged when `merged`), the others over both rows.
+    two_row: bool,
+    /// Category rows before projects 1 and 11 (`一、…类`, `（二）…类`).
+    categories: bool,
+    /// Project 3 with two sub-items numbered （1） and （2） under it.
+    sub_items: bool,
 }
+
+/// A generated column: its header and its cell of a row.
+type Col = (String, Box<dyn Fn(&Row) -> C>);
+
+/// The category rows `categories` adds, and the serial each comes before.
+const CATEGORIES: [(&str, &str); 2] = [("1", "一、民生保障类"), ("11", "（二）城市建设类")];
+/// The serial of the project `sub_items` gives items, and their names.
+const WITH_ITEMS: &str = "3";
+const ITEM_NAMES: [&str; 2] = ["新建社区食堂", "改造敬老院"];
 
 fn rate_of(r: &Row) -> f64 {
     r.rate.trim_end_matches('%').parse().unwrap()
@@ -80,7 +96,6 @@ fn make(v: Variant, rows: &[Row]) -> (String, Vec<u8>) {
         _ => "variant.xlsx".to_owned(),
     };
     // (header, cell of a row) per column, in the official order.
-    type Col = (String, Box<dyn Fn(&Row) -> C>);
     let mut cols: Vec<Col> = Vec::new();
     cols.push((
         if v.synonyms { "编号" } else { "序号" }.into(),
@@ -150,10 +165,13 @@ fn make(v: Variant, rows: &[Row]) -> (String, Vec<u8>) {
         cols.reverse();
     }
     let width = cols.len() as u16;
-    let sheet = |name: &str, part: &[Row], first: bool| {
+    // The columns under the two-row header's group: progress and the rate
+    // (or the figures it is made from), side by side in either order.
+    let grouped = |h: &str| h == progress || h.contains("完成") || h == "年度目标" || h == "已完成";
+    let sheet = |name: &str, part: &[Row], first_sheet: bool| {
         let mut out: Vec<Vec<C>> = Vec::new();
         let mut merges = Vec::new();
-        if first || v.two_sheets {
+        if first_sheet || v.two_sheets {
             out.push(vec![s(&title)]);
             merges.push((0, 0, 0, width - 1));
             if v.lead_lines {
@@ -169,11 +187,52 @@ fn make(v: Variant, rows: &[Row]) -> (String, Vec<u8>) {
                 out.push(vec![s("（截至2025年6月30日）")]);
             }
         }
-        out.push(cols.iter().map(|(h, _)| s(h)).collect());
+        if v.two_row {
+            let at = out.len() as u32;
+            let group = "截至6月底完成情况";
+            let first_of_group = cols.iter().position(|(h, _)| grouped(h)).unwrap();
+            let group_len = cols.iter().filter(|(h, _)| grouped(h)).count() as u16;
+            let (mut top, mut parts) = (Vec::new(), Vec::new());
+            for (c, (h, _)) in cols.iter().enumerate() {
+                if grouped(h) {
+                    // The group's words once, over its parts.
+                    top.push(if c == first_of_group { s(group) } else { C::E });
+                    parts.push(s(if h.starts_with("完成") {
+                        "完成比例"
+                    } else {
+                        h
+                    }));
+                } else {
+                    top.push(s(h));
+                    parts.push(C::E);
+                    if v.merged {
+                        merges.push((at, c as u16, at + 1, c as u16));
+                    }
+                }
+            }
+            if v.merged {
+                let c = first_of_group as u16;
+                merges.push((at, c, at, c + group_len - 1));
+            }
+            out.push(top);
+            out.push(parts);
+        } else {
+            out.push(cols.iter().map(|(h, _)| s(h)).collect());
+        }
         for r in part {
+            if v.categories && first_sheet {
+                if let Some((_, name)) = CATEGORIES.iter().find(|(at, _)| *at == r.serial) {
+                    let at = out.len() as u32;
+                    out.push(vec![s(name)]);
+                    merges.push((at, 0, at, width - 1));
+                }
+            }
             let split = v.merged && (r.units.contains('、') || r.progress.contains('\n'));
             if !split {
                 out.push(cols.iter().map(|(_, f)| f(r)).collect());
+                if v.sub_items && first_sheet && r.serial == WITH_ITEMS {
+                    out.extend(item_rows(r, &cols));
+                }
                 continue;
             }
             // The first unit and progress line on the first row, the rest
@@ -197,6 +256,9 @@ fn make(v: Variant, rows: &[Row]) -> (String, Vec<u8>) {
             }
             out.push(first);
             out.push(second);
+            if v.sub_items && first_sheet && r.serial == WITH_ITEMS {
+                out.extend(item_rows(r, &cols));
+            }
         }
         Sheet {
             name: name.into(),
@@ -219,6 +281,34 @@ fn make(v: Variant, rows: &[Row]) -> (String, Vec<u8>) {
         workbook(&[sheet("调度表", rows, true)])
     };
     (file, bytes)
+}
+
+/// The sub-item rows under project `r`: numbered （1） and （2）, named in
+/// the goal column, the project's lead unit, no progress text, and a rate
+/// of their own (60% and 40%) written as the variant writes rates.
+fn item_rows(r: &Row, cols: &[Col]) -> Vec<Vec<C>> {
+    let lead = r.units.split('、').next().unwrap_or_default().to_owned();
+    ITEM_NAMES
+        .iter()
+        .zip(["60%", "40%"])
+        .enumerate()
+        .map(|(i, (name, rate))| {
+            let item = Row {
+                serial: r.serial.clone(),
+                goal: (*name).to_owned(),
+                units: lead.clone(),
+                progress: String::new(),
+                rate: rate.to_owned(),
+            };
+            cols.iter()
+                .map(|(h, f)| match h.as_str() {
+                    "序号" | "编号" => s(&format!("（{}）", i + 1)),
+                    "项目名称" => C::E,
+                    _ => f(&item),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The generated variants: each dimension varied at least once, mixed so
@@ -251,6 +341,9 @@ fn variants() -> Vec<Variant> {
                 rate,
                 two_sheets: k % 7 == 3,
                 merged: k % 3 == 2 && !matches!(rate, Rate::PercentCell),
+                two_row: k % 4 == 1 || k % 6 == 5,
+                categories: k % 5 == 1 || k % 5 == 3,
+                sub_items: k % 3 == 0,
             });
         }
     }
@@ -284,9 +377,17 @@ async fn layout_variants_read_to_the_seed_values(db: &TestDb) {
     let seed = projects_of(&app, "seed").await;
     assert_eq!(seed.len(), rows.len());
     // Its xls and ods renditions.
-    let mut cases: Vec<(String, String, Vec<u8>)> = ["xls", "ods"]
+    type Case = (String, String, Vec<u8>, Option<Variant>);
+    let mut cases: Vec<Case> = ["xls", "ods"]
         .into_iter()
-        .map(|ext| (ext.to_owned(), format!("2025-q2.{ext}"), official(ext)))
+        .map(|ext| {
+            (
+                ext.to_owned(),
+                format!("2025-q2.{ext}"),
+                official(ext),
+                None,
+            )
+        })
         .collect();
     // Layouts in xls and ods, made by tests/fixtures/make_fixtures.py.
     let mut committed: Vec<_> = std::fs::read_dir(repo().join("tests/fixtures/layouts"))
@@ -297,14 +398,20 @@ async fn layout_variants_read_to_the_seed_values(db: &TestDb) {
     assert_eq!(committed.len(), 12, "six layouts, as xls and ods");
     for path in committed {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        cases.push((file.clone(), file, std::fs::read(&path).unwrap()));
+        cases.push((file.clone(), file, std::fs::read(&path).unwrap(), None));
     }
     for (i, v) in variants().into_iter().enumerate() {
         let (file, bytes) = make(v, &rows);
-        cases.push((format!("v{i} {v:?}"), file, bytes));
+        cases.push((format!("v{i} {v:?}"), file, bytes, Some(v)));
     }
     assert!(cases.len() >= 38, "{} cases", cases.len());
-    for (i, (what, file, bytes)) in cases.into_iter().enumerate() {
+    let made =
+        |f: fn(&Variant) -> bool| cases.iter().filter(|c| c.3.as_ref().is_some_and(f)).count();
+    assert!(
+        made(|v| v.two_row) >= 6 && made(|v| v.categories) >= 6 && made(|v| v.sub_items) >= 6,
+        "each published shape is made several times"
+    );
+    for (i, (what, file, bytes, variant)) in cases.into_iter().enumerate() {
         let issuer = format!("case{i}");
         let body = app
             .upload_with(&file, bytes, Some(TOKEN), &format!("issuer: \"{issuer}\""))
@@ -317,8 +424,58 @@ async fn layout_variants_read_to_the_seed_values(db: &TestDb) {
         for (got, want) in read.iter().zip(&seed) {
             assert_eq!(got, want, "{what}");
         }
+        if let Some(v) = variant {
+            published_shapes(&app, &issuer, v, &what).await;
+        }
     }
     app.stop().await;
+}
+
+/// What a variant's published shapes read to: each project's category (the
+/// row above it, or none), and project 3's two sub-items with their rates
+/// beside the project's own.
+async fn published_shapes(app: &TestApp, issuer: &str, v: Variant, what: &str) {
+    let q = format!(
+        "{{ projects(issuer: \"{issuer}\", first: 100) {{ nodes {{ serialNo category
+            latest {{ rateSource items {{ serial name units {{ name }} completionRate }} }} }} }} }}"
+    );
+    let nodes = app.data(&q, json!({})).await["projects"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    for p in &nodes {
+        let serial = p["serialNo"].as_i64().unwrap();
+        // With one sheet per category, the category rows are on the first
+        // sheet only (the second sheet's projects, 11 on, have none).
+        let category = if !v.categories {
+            Value::Null
+        } else if serial < 11 {
+            json!(CATEGORIES[0].1)
+        } else if v.two_sheets {
+            Value::Null
+        } else {
+            json!(CATEGORIES[1].1)
+        };
+        assert_eq!(p["category"], category, "{what}: project {serial}");
+        let items: Vec<Value> = p["latest"]["items"].as_array().unwrap().clone();
+        if v.sub_items && serial.to_string() == WITH_ITEMS {
+            let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+            assert_eq!(names, ITEM_NAMES, "{what}");
+            let rates: Vec<f64> = items
+                .iter()
+                .map(|i| i["completionRate"].as_f64().unwrap())
+                .collect();
+            assert_eq!(rates, [60.0, 40.0], "{what}");
+            assert_eq!(items[0]["serial"], "（1）", "{what}");
+            assert_eq!(items[0]["units"].as_array().unwrap().len(), 1, "{what}");
+            assert_eq!(
+                p["latest"]["rateSource"], "TABLE",
+                "{what}: the table's own rate"
+            );
+        } else {
+            assert!(items.is_empty(), "{what}: project {serial} {items:?}");
+        }
+    }
 }
 
 /// A layout the rules do not know: nothing names 任务目标 or 完成率.

@@ -21,5 +21,6 @@ mod hostile_two;
 mod issuers;
 mod layouts;
 mod memory;
+mod published;
 mod state;
 mod sync;

@@ -87,6 +87,49 @@ fn big_bomb() -> Vec<u8> {
     out.into_inner()
 }
 
+/// A Word document whose body inflates to 2 GiB.
+fn docx_bomb() -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default().large_file(true);
+        w.start_file("word/document.xml", options).unwrap();
+        let tables = "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>".repeat(20_000);
+        w.write_all(tables.as_bytes()).unwrap();
+        let blank = vec![b' '; 1 << 20];
+        for _ in 0..2048 {
+            w.write_all(&blank).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+/// A page just under the page limit of elements nested as deep as allowed,
+/// over and over: the most the HTML parser is made to build.
+fn nested_page() -> Vec<u8> {
+    let block = format!("{}x{}", "<div>".repeat(500), "</div>".repeat(500));
+    let n = (4 * 1024 * 1024 - 200) / block.len();
+    format!("<html><body>{}</body></html>", block.repeat(n)).into_bytes()
+}
+
+/// A portal page of a table as large as the page limit allows.
+fn big_page() -> Vec<u8> {
+    let mut page = String::from(
+        "<html><head><meta charset=\"utf-8\"></head><body><p>2025年民生实事项目进展情况调度表（二季度）</p><table>\
+         <tr><td>序号</td><td>任务目标</td><td>责任单位</td><td>进展情况</td><td>完成率</td></tr>",
+    );
+    let mut i = 0;
+    while page.len() < 4 * 1024 * 1024 - 400 {
+        i += 1;
+        page.push_str(&format!(
+            "<tr><td>{i}</td><td>项目{i}。建设内容。</td><td>区发改局</td><td>推进中<br>已完成一半</td><td>50%</td></tr>"
+        ));
+    }
+    page.push_str("</table></body></html>");
+    page.into_bytes()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn memory_stays_bounded_for_20mb_uploads() {
     let dir = tempfile::tempdir().unwrap();
@@ -110,6 +153,14 @@ async fn memory_stays_bounded_for_20mb_uploads() {
         ("big.xlsx", big_xlsx(&mut rng, TARGET), "SUCCEEDED"),
         ("big.ods", big_ods(&mut rng, TARGET), "SUCCEEDED"),
         ("bomb.xlsx", big_bomb(), "FAILED"),
+        ("bomb.docx", docx_bomb(), "FAILED"),
+        ("nested.html", nested_page(), "FAILED"),
+        ("big-page.html", big_page(), "SUCCEEDED"),
+        (
+            "page-too-big.html",
+            format!("<html><body>{}", " ".repeat(TARGET - 12)).into_bytes(),
+            "FAILED",
+        ),
         ("random.bin", random, "FAILED"),
         ("broken.xlsx", zip_of_random, "FAILED"),
     ];

@@ -201,7 +201,7 @@ try {
   const [pickBad] = await Promise.all([page.waitForFileChooser(), page.click("label.drop")]);
   await pickBad.accept([badFile]);
   await page.waitForSelector(".run[data-status=FAILED]", { timeout: 20000 });
-  check((await text(".run .error")).includes("不是电子表格"), `the refusal in plain words: ${await text(".run .error")}`);
+  check((await text(".run .error")).includes("不是可读取的表格文件"), `the refusal in plain words: ${await text(".run .error")}`);
   await noCodes("a refused upload");
 
   step("upload: dry run");

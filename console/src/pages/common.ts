@@ -44,11 +44,16 @@ export function projectTable(ctx: Ctx, rows: RowFragment[], caption: string): HT
       h(
         "tbody",
         null,
-        rows.map((r) =>
+        rows.map((r, i) => [
+          // A category row where the table had one: the group the office's
+          // 通报 uses, a link to its projects alone.
+          r.node.category && r.node.category !== rows[i - 1]?.node.category
+            ? h("tr", { class: "category" }, h("th", { colspan: 7, scope: "rowgroup" }, link(ctx.href("/projects", { category: r.node.category }), r.node.category)))
+            : null,
           h(
             "tr",
             { "data-id": r.node.id },
-            h("td", { class: "num" }, r.node.serialNo ?? "—"),
+            h("td", { class: "num" }, r.node.serialNo === null || r.node.serialNo === undefined ? "—" : `${r.node.serialNo}${r.node.serialMark ?? ""}`),
             h(
               "td",
               { class: "name" },
@@ -56,12 +61,17 @@ export function projectTable(ctx: Ctx, rows: RowFragment[], caption: string): HT
               r.progress?.summary ? h("span", { class: "summary" }, r.progress.summary) : null,
             ),
             h("td", { class: "units-col" }, r.node.units.map((u) => u.name).join("、")),
-            h("td", { class: "num rate" }, r.progress ? pct(r.progress.completionRate) : "—"),
+            h(
+              "td",
+              { class: "num rate" },
+              r.progress ? pct(r.progress.completionRate) : "—",
+              r.progress?.rateSource === "ITEMS" ? h("span", { class: "rate-source", title: tr("表中未填项目完成率，按各子项目完成率平均", "The table gives no rate for the project: the mean of its sub-items'") }, tr("子项平均", "items' mean")) : null,
+            ),
             h("td", { class: `num delta${r.progress?.stalled ? " stalled" : ""}` }, r.progress ? points(r.progress.delta) : "—", r.progress?.stalled ? h("span", { class: "tag" }, tr("停滞", "stalled")) : null),
             h("td", null, r.progress ? lamp(r.progress.light) : "—"),
             h("td", { class: "status-col" }, r.progress ? statusName(r.progress.status) : "—"),
           ),
-        ),
+        ]),
       ),
     ),
   );

@@ -34,6 +34,7 @@ export async function projects(ctx: Ctx): Promise<void> {
   const status = pick(p.get("status"), STATUSES);
   const stalled = p.get("stalled") === "true" ? true : undefined;
   const search = p.get("q")?.trim() || undefined;
+  const category = p.get("category") || undefined;
   const sort = pick(p.get("sort"), SORTS.map((s) => s[0])) ?? "SERIAL";
   const desc = p.get("dir") === "desc";
   const page = Math.max(1, Math.floor(Number(p.get("page")) || 1));
@@ -46,12 +47,13 @@ export async function projects(ctx: Ctx): Promise<void> {
     status,
     stalled,
     search,
+    category,
     orderBy: { field: sort, direction: desc ? "DESC" : "ASC" },
     first: size,
     offset: (page - 1) * size,
   });
   document.title = tr(`项目 · ${ctx.year}年民生实事`, `Projects · ${ctx.year}`);
-  const current = { unit, light, status, stalled: stalled ? "true" : undefined, q: search, sort: sort === "SERIAL" ? undefined : sort, dir: desc ? "desc" : undefined, size: size === 20 ? undefined : String(size) };
+  const current = { unit, light, status, stalled: stalled ? "true" : undefined, q: search, category, sort: sort === "SERIAL" ? undefined : sort, dir: desc ? "desc" : undefined, size: size === 20 ? undefined : String(size) };
   const to = (changes: Record<string, string | number | undefined>) => ctx.href("/projects", { ...current, ...changes });
 
   const select = (name: string, label: string, options: [string, string][], value: string | undefined) =>
@@ -117,7 +119,7 @@ export async function projects(ctx: Ctx): Promise<void> {
     h("span", { class: "where" }, tr(`第 ${page} / ${pages} 页，共 ${total} 个项目`, `Page ${page} of ${pages}, ${total} projects`)),
     page < pages ? h("a", { href: to({ page: page + 1 }), "data-nav": true, rel: "next" }, tr("下一页", "Next")) : h("span", { class: "disabled" }, tr("下一页", "Next")),
   );
-  const chosen = [unit, light && lightName(light), status && statusName(status), stalled && tr("停滞", "stalled"), search && `“${search}”`].filter(Boolean).join(" · ");
+  const chosen = [category, unit, light && lightName(light), status && statusName(status), stalled && tr("停滞", "stalled"), search && `“${search}”`].filter(Boolean).join(" · ");
   fill(ctx.main, 
     title(tr(`${ctx.year}年项目`, `Projects ${ctx.year}`), chosen || null),
     form,

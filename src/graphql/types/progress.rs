@@ -1,8 +1,8 @@
 //! Progress: a project's state in one report.
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, Enum, Object, SimpleObject};
 
-use super::{loaders, Project, Report};
+use super::{loaders, Project, Report, Unit};
 use crate::domain::{Light, ProgressStatus};
 use crate::error::ApiResult;
 use crate::service::Entry;
@@ -120,6 +120,139 @@ impl Progress {
     /// The spreadsheet row the project starts on in this report's table.
     async fn row(&self) -> i32 {
         self.0.progress.row_no
+    }
+
+    /// Sub-items (子项目, 考核指标) in the table's order, each with its own
+    /// target, done figure and rate; empty when the row has none. An item
+    /// keeps its history across reports by its name within the project:
+    /// `delta` is its change since the same-named item of the previous
+    /// report.
+    async fn items(&self, ctx: &Context<'_>) -> ApiResult<Vec<ProgressItem>> {
+        let items = self.0.items();
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let before = self
+            .previous_entry(ctx)
+            .await?
+            .map(|e| e.items())
+            .unwrap_or_default();
+        let project_id = self.0.progress.project_id;
+        Ok(items
+            .into_iter()
+            .map(|item| {
+                let key = crate::sheet::normalize_project_name(&item.name);
+                let previous_rate = before
+                    .iter()
+                    .find(|b| crate::sheet::normalize_project_name(&b.name) == key)
+                    .map(|b| b.rate);
+                ProgressItem {
+                    item,
+                    project_id,
+                    previous_rate,
+                }
+            })
+            .collect())
+    }
+
+    /// TABLE: the table gave the project's rate; ITEMS: the table gave
+    /// none, and `completionRate` is the mean of its items' rates (each
+    /// taken as at most 100).
+    async fn rate_source(&self) -> RateSource {
+        if self.0.rate_from_items() {
+            RateSource::Items
+        } else {
+            RateSource::Table
+        }
+    }
+}
+
+/// Where a project's rate comes from.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum RateSource {
+    /// The table's own 完成率 for the project.
+    Table,
+    /// The mean of its sub-items' rates.
+    Items,
+}
+
+/// One sub-item (子项目, 考核指标) of a project in one report: an indicator
+/// on a row of its own under the project's 序号.
+pub struct ProgressItem {
+    item: crate::sheet::ItemRecord,
+    project_id: i32,
+    /// The same-named item's rate in the previous report: None when it had
+    /// no such item, Some(None) when its rate was unreadable.
+    previous_rate: Option<Option<f64>>,
+}
+
+/// One sub-item (子项目, 考核指标) of a project in one report.
+#[Object]
+impl ProgressItem {
+    /// Its number as printed ("（1）", "①"), when it has one.
+    async fn serial(&self) -> Option<&str> {
+        self.item.serial.as_deref()
+    }
+
+    /// Its name as the table prints it, e.g. "新建幼儿园". An item keeps its
+    /// history across reports by this name within its project.
+    async fn name(&self) -> &str {
+        &self.item.name
+    }
+
+    /// The units its row names, in order; empty when the row names none
+    /// (the project's units then hold for it).
+    async fn units(&self, ctx: &Context<'_>) -> ApiResult<Vec<Unit>> {
+        if self.item.units.is_empty() {
+            return Ok(Vec::new());
+        }
+        let held = loaders(ctx)?
+            .units
+            .load_one(self.project_id)
+            .await?
+            .unwrap_or_default();
+        Ok(self
+            .item
+            .units
+            .iter()
+            .filter_map(|name| held.iter().find(|u| &u.name == name).cloned())
+            .map(Unit)
+            .collect())
+    }
+
+    /// 目标任务: the target as written (3, 10).
+    async fn target(&self) -> Option<&str> {
+        self.item.target.as_deref()
+    }
+
+    /// 已完成: the figure reached as written.
+    async fn done(&self) -> Option<&str> {
+        self.item.done.as_deref()
+    }
+
+    /// 计量单位: what target and done count in (所, 公里).
+    async fn measure(&self) -> Option<&str> {
+        self.item.measure.as_deref()
+    }
+
+    /// Its 完成率 in percent as reported (above 100 when the table says
+    /// so); null when its cell could not be read as a rate.
+    async fn completion_rate(&self) -> Option<f64> {
+        self.item.rate
+    }
+
+    /// Its 完成率 cell exactly as written.
+    async fn raw_rate(&self) -> &str {
+        &self.item.raw_rate
+    }
+
+    /// Change of its rate since the item of the same name in the project's
+    /// previous report, in points; null when that report had no such item
+    /// or either rate is unreadable.
+    async fn delta(&self) -> Option<f64> {
+        let before = self.previous_rate.flatten()?;
+        let now = self.item.rate?;
+        Some(((now - before) * 100.0).round() / 100.0)
     }
 }
 
