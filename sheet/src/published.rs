@@ -476,3 +476,57 @@ fn sub_items_numbered_or_with_their_own_rate() {
     assert_eq!(two.items[0].rate, Some(100.0));
     assert!(table.projects[2].items.is_empty());
 }
+
+/// The columns offices add beside the five are kept under their headers.
+#[test]
+fn named_extras_are_kept() {
+    let header = [
+        "序号",
+        "任务目标",
+        "责任单位",
+        "责任领导",
+        "进展情况",
+        "存在问题",
+        "下步打算",
+        "完成率",
+        "是否达到序时进度",
+        "亮灯情况",
+    ];
+    let row = [
+        "1",
+        "建设城市书房5处",
+        "区文旅局",
+        "张三",
+        "已建成3处",
+        "选址难",
+        "加快推进",
+        "60%",
+        "否",
+        "黄灯",
+    ];
+    let rows: Vec<&[&str]> = vec![
+        &["2025年民生实事项目进展情况调度表（二季度）"],
+        &header,
+        &row,
+    ];
+    let bytes = sheet(&rows, &[]);
+    let table = read_table(&bytes, &ReadOptions::new("t.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+    let p = &table.projects[0];
+    assert_eq!(p.detail, "已建成3处");
+    assert_eq!(p.rate, Some(60.0));
+    let extra: Vec<(&str, &str)> = p
+        .extra
+        .iter()
+        .map(|(h, t)| (h.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        extra,
+        [
+            ("责任领导", "张三"),
+            ("存在问题", "选址难"),
+            ("下步打算", "加快推进"),
+            ("是否达到序时进度", "否"),
+            ("亮灯情况", "黄灯")
+        ]
+    );
+}
