@@ -332,6 +332,7 @@ impl Application {
                 limits.caps.websockets_per_client,
             ),
             export_files: Arc::new(export_files),
+            documents: Arc::new(self.config.bulletin_template.clone()),
         });
         let (stop_tx, stop_rx) = watch::channel(false);
         let scheduler = match self.config.sync_interval {

@@ -87,6 +87,22 @@ pub enum ExportWhat {
         #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "true|false")]
         prefill: bool,
     },
+    /// The period's 通报 (docx), of the latest report of --year on or
+    /// before --as-of.
+    Bulletin {
+        /// The reporting date (YYYY-MM-DD); the latest report on or before it.
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+    /// The 督办单 (docx): a page for each unit behind pace, or --unit's.
+    Notices {
+        /// The reporting date (YYYY-MM-DD); the latest report on or before it.
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Only this unit's notice, named as the table does.
+        #[arg(long)]
+        unit: Option<String>,
+    },
     /// A year's history: the workbook (xlsx) or the flat CSV.
     History {
         /// xlsx or csv.
@@ -246,6 +262,11 @@ pub struct Settings {
     /// `export` take `--issuer` as the table's own.
     #[arg(skip)]
     pub issuer: Option<String>,
+    /// A TOML file of the sentences the 通报 and 督办单 say every period
+    /// (addressee, opening, demands, office, reply_days, ranking_size)
+    /// [default: the built-in ones].
+    #[arg(long, env = "SHISHI_BULLETIN_TEMPLATE", global = true)]
+    pub bulletin_template: Option<PathBuf>,
 }
 
 /// A setting that could not be read.
@@ -316,6 +337,8 @@ pub struct Config {
     pub introspection: bool,
     /// The office's own issuer, for tables naming none.
     pub issuer: Option<String>,
+    /// The sentences of the 通报 and the 督办单.
+    pub bulletin_template: crate::export::documents::Template,
 }
 
 /// How many connections and WebSockets may be open, in all and per client
@@ -456,8 +479,20 @@ impl Default for Config {
             import_queue: 8,
             introspection: true,
             issuer: None,
+            bulletin_template: crate::export::documents::Template::default(),
         }
     }
+}
+
+/// The bulletin template at `path`; its error names the file (by name
+/// alone) and what is wrong.
+fn read_template(path: &Path) -> Result<crate::export::documents::Template, ConfigError> {
+    let err = |reason: String| ConfigError::File {
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+    crate::export::documents::Template::parse(&text).map_err(err)
 }
 
 fn read_file(path: &Path) -> Result<Settings, ConfigError> {
@@ -679,6 +714,14 @@ impl Settings {
                     .ok()
                     .or_else(|| file.issuer.clone()),
             )?,
+            bulletin_template: match self
+                .bulletin_template
+                .clone()
+                .or_else(|| file.bulletin_template.clone())
+            {
+                Some(path) => read_template(&path)?,
+                None => d.bulletin_template,
+            },
         })
     }
 }

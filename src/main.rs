@@ -207,6 +207,28 @@ async fn export(config: Config, args: ExportArgs) -> ExitCode {
             let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
             shishi::export::next_period(&db, &scope, unit, prefill, &std::env::temp_dir()).await
         }
+        ExportWhat::Bulletin { as_of } => {
+            shishi::export::files::bulletin(
+                &db,
+                &scope,
+                as_of,
+                &config.bulletin_template,
+                &std::env::temp_dir(),
+            )
+            .await
+        }
+        ExportWhat::Notices { as_of, unit } => {
+            let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+            shishi::export::files::notices(
+                &db,
+                &scope,
+                as_of,
+                unit,
+                &config.bulletin_template,
+                &std::env::temp_dir(),
+            )
+            .await
+        }
         ExportWhat::History { format } => {
             let format = if format == "csv" {
                 HistoryFormat::Csv

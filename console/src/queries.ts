@@ -107,6 +107,8 @@ export const OVERVIEW: Op<G.OverviewQuery, G.OverviewQueryVariables> = /* GraphQ
       nextPeriodUrl
       historyXlsxUrl
       historyCsvUrl
+      bulletinUrl
+      noticesUrl
     }
     city: issuerRanking(year: $year) {
       total {
@@ -246,6 +248,7 @@ export const UNITS: Op<G.UnitsQuery, G.UnitsQueryVariables> = /* GraphQL */ `
     }
     exports(year: $year, issuer: $issuer) {
       historyXlsxUrl
+      noticesUrl
     }
   }
   ${FIGURES}

@@ -24,6 +24,8 @@ use crate::service::reports::{latest_report, TableRow};
 
 /// The media type of xlsx.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// The media type of docx.
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /// The media type of the CSV history.
 pub const CSV: &str = "text/csv; charset=utf-8";
 
@@ -82,6 +84,10 @@ pub mod paths {
     pub const HISTORY_XLSX: &str = "/api/v1/exports/history.xlsx";
     /// The flat history.
     pub const HISTORY_CSV: &str = "/api/v1/exports/history.csv";
+    /// A period's 通报.
+    pub const BULLETIN: &str = "/api/v1/exports/bulletin.docx";
+    /// The 督办单 of the units behind pace.
+    pub const NOTICES: &str = "/api/v1/exports/notices.docx";
 
     /// `path` with `query` (pairs whose value is None left out), encoded.
     pub fn with_query(path: &str, query: &[(&str, Option<String>)]) -> String {
@@ -486,4 +492,173 @@ pub fn save(
         return Err(format!("cannot write {}: {e}", path.display()));
     }
     Ok(Some(path))
+}
+
+/// The report a document is of: the latest current one of `scope` on or
+/// before `as_of` (the latest held without it).
+async fn report_at<C: ConnectionTrait>(
+    db: &C,
+    scope: &Scope,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<report::Model, ApiError> {
+    let latest = report_of(db, latest_id(db, scope).await?).await?;
+    let Some(date) = as_of else {
+        return Ok(latest);
+    };
+    crate::service::reports::report_as_of(db, latest.year, Some(&latest.issuer), Some(date))
+        .await?
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "no report of {} on or before {date} is held",
+                latest.year
+            ))
+        })
+}
+
+/// The report's projects as the documents name them, read a page at a
+/// time on the writer's thread.
+fn named_projects(
+    reads: &Reads,
+    report: &report::Model,
+    ids: &[i32],
+) -> Result<Vec<super::documents::Named>, DbErr> {
+    let mut out = Vec::with_capacity(ids.len());
+    for page in ids.chunks(PAGE) {
+        out.extend(
+            reads
+                .rows(report, page)?
+                .iter()
+                .map(super::documents::Named::of),
+        );
+    }
+    Ok(out)
+}
+
+/// The file name of a document of `report`: 章丘区2025年三季度民生实事通报.docx.
+fn document_name(report: &report::Model, what: &str) -> String {
+    super::clean_file_name(&format!(
+        "{}{}年{}民生实事{what}.docx",
+        report.issuer, report.year, report.period
+    ))
+}
+
+/// The 通报 of a period as a .docx (see [`super::documents`]): the latest
+/// report of `scope` on or before `as_of`, its figures, its lagging
+/// projects, the units' ranking and, with several issuers, theirs.
+pub async fn bulletin(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    as_of: Option<chrono::NaiveDate>,
+    template: &super::documents::Template,
+    dir: &Path,
+) -> Result<ExportFile, ApiError> {
+    use crate::service::summary;
+    let report = report_at(db, scope, as_of).await?;
+    let figures = summary::report_figures(db, &[report.id])
+        .await?
+        .remove(&report.id)
+        .unwrap_or_default();
+    let before = match report.as_of.pred_opt() {
+        Some(day) => {
+            crate::service::reports::report_as_of(db, report.year, Some(&report.issuer), Some(day))
+                .await?
+        }
+        None => None,
+    };
+    let previous = match before {
+        Some(r) => {
+            let f = summary::report_figures(db, &[r.id])
+                .await?
+                .remove(&r.id)
+                .unwrap_or_default();
+            Some((r.period, f))
+        }
+        None => None,
+    };
+    let ranking = summary::ranking(summary::unit_summaries(db, report.id).await?);
+    let (_, issuers) = summary::issuer_ranking(db, report.year, Some(report.as_of)).await?;
+    let ids = crate::service::reports::report_row_ids(db, report.id).await?;
+    let name = document_name(&report, "项目进展情况通报");
+    let template = template.clone();
+    let today = chrono::Local::now().date_naive();
+    let fallback = format!("bulletin-{}.docx", report.id);
+    let (path, size, ()) = build(db, dir, move |reads, _dir, out| {
+        let projects = named_projects(reads, &report, &ids)?;
+        let b = super::documents::Bulletin {
+            period: super::documents::Period {
+                issuer: &report.issuer,
+                year: report.year,
+                label: &report.period,
+                as_of: report.as_of,
+                expected: crate::domain::expected_rate(report.as_of),
+            },
+            figures: &figures,
+            previous: previous.as_ref().map(|(label, f)| (label.as_str(), f)),
+            projects: &projects,
+            ranking: &ranking,
+            issuers: &issuers,
+        };
+        super::documents::write_bulletin(&b, &template, today, out).map_err(docx_error)
+    })
+    .await?;
+    Ok(ExportFile {
+        path,
+        size,
+        media: DOCX,
+        name,
+        fallback,
+    })
+}
+
+/// The 督办单 of a period as a .docx: a page for each unit with projects
+/// lit RED or YELLOW, or for `unit` alone (NOT_FOUND when it has none).
+pub async fn notices(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    as_of: Option<chrono::NaiveDate>,
+    unit: Option<String>,
+    template: &super::documents::Template,
+    dir: &Path,
+) -> Result<ExportFile, ApiError> {
+    let report = report_at(db, scope, as_of).await?;
+    let ids = crate::service::reports::report_row_ids(db, report.id).await?;
+    let name = match &unit {
+        Some(u) => document_name(&report, &format!("项目督办单（{u}）")),
+        None => document_name(&report, "项目督办单"),
+    };
+    let template = template.clone();
+    let today = chrono::Local::now().date_naive();
+    let fallback = format!("notices-{}.docx", report.id);
+    let (path, size, ()) = build(db, dir, move |reads, _dir, out| {
+        let projects = named_projects(reads, &report, &ids)?;
+        let notices = super::documents::notices(&projects, unit.as_deref());
+        if let (Some(u), true) = (&unit, notices.is_empty()) {
+            return Err(BuildError::NotFound(format!(
+                "{} has no project lit RED or YELLOW in the report of {}",
+                quoted(u),
+                report.as_of
+            )));
+        }
+        let period = super::documents::Period {
+            issuer: &report.issuer,
+            year: report.year,
+            label: &report.period,
+            as_of: report.as_of,
+            expected: crate::domain::expected_rate(report.as_of),
+        };
+        super::documents::write_notices(&period, &notices, &template, today, out)
+            .map_err(docx_error)
+    })
+    .await?;
+    Ok(ExportFile {
+        path,
+        size,
+        media: DOCX,
+        name,
+        fallback,
+    })
+}
+
+fn docx_error(e: zip::result::ZipError) -> BuildError {
+    BuildError::Io(std::io::Error::other(e.to_string()))
 }

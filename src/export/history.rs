@@ -3,7 +3,9 @@
 
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
-use super::{col, print_setup, rate_cell, row, title_and_header, Formats};
+use super::{
+    col, print_setup, rate_cell, row, row_points, title_and_header, wrapped_lines, Formats,
+};
 use crate::domain::Light;
 use crate::service::projects::ProjectHistory;
 use crate::service::summary::UnitFigures;
@@ -88,6 +90,10 @@ impl<'a> RatesSheet<'a> {
         let (sheet, f) = (&mut *self.sheet, self.f);
         let r = row(self.next);
         self.next += 1;
+        // The height first: a constant-memory sheet writes it with the row.
+        let units = p.units.join("、");
+        let lines = wrapped_lines(&p.project.name, 30.0).max(wrapped_lines(&units, 18.0));
+        sheet.set_row_height(r, row_points(lines))?;
         match p.project.serial_no {
             Some(n) => sheet.write_number_with_format(r, 0, f64::from(n), &f.centered)?,
             None => sheet.write_string_with_format(r, 0, "", &f.centered)?,

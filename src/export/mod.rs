@@ -12,6 +12,7 @@ use crate::domain::Light;
 use crate::service::reports::TableRow;
 
 pub mod cache;
+pub mod documents;
 pub mod files;
 mod history;
 
@@ -326,7 +327,50 @@ struct TableWriter<'a> {
     sheet: &'a mut Worksheet,
     f: &'a Formats,
     columns: &'a Columns,
+    /// Each column's width, in characters, for the rows' heights.
+    widths: Vec<f64>,
     next: usize,
+}
+
+/// A text line's height in points at the sheets' 11-point font, as Excel,
+/// WPS and LibreOffice lay it out.
+const LINE_POINTS: f64 = 15.0;
+/// The room above and below a row's lines, in points.
+const ROW_PADDING: f64 = 4.0;
+/// The tallest row Excel takes, in points.
+const MAX_ROW_POINTS: f64 = 409.0;
+
+/// How wide `c` is, in column-width units: a CJK or full-width character
+/// takes two, as it does on screen and on paper.
+fn char_width(c: char) -> usize {
+    let wide = matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// The lines `text` takes wrapped in a column `width` characters wide:
+/// each line break starts a line, and each paragraph takes as many lines
+/// as its width needs (a column's padding leaves a character less).
+pub fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: usize = line.chars().map(char_width).sum();
+            ((units as f64) / room).ceil().max(1.0) as usize
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The height of a row whose wrapped cells take at most `lines` lines.
+pub fn row_points(lines: usize) -> f64 {
+    (lines as f64 * LINE_POINTS + ROW_PADDING).min(MAX_ROW_POINTS)
 }
 
 impl<'a> TableWriter<'a> {
@@ -353,10 +397,12 @@ impl<'a> TableWriter<'a> {
             headers.push((CATEGORY_HEADER.to_owned(), 16.0));
         }
         title_and_header(sheet, f, title, &headers)?;
+        let widths = headers.iter().map(|(_, w)| *w).collect();
         Ok(Self {
             sheet,
             f,
             columns,
+            widths,
             next: 2,
         })
     }
@@ -365,9 +411,36 @@ impl<'a> TableWriter<'a> {
     /// them: each numbered (（1）), named in the goal column, with its own
     /// units, figures and rate.
     fn row(&mut self, out: &OutRow) -> Result<(), XlsxError> {
-        let (sheet, f) = (&mut *self.sheet, self.f);
         let r = row(self.next);
         self.next += 1;
+        // The height first: a constant-memory sheet writes a row out as
+        // the next begins, its height with it.
+        let mut texts: Vec<(usize, &str)> = vec![
+            (1, out.goal.as_str()),
+            (3, out.detail.as_str()),
+            (4, out.raw_rate.as_str()),
+        ];
+        let units = out.units.join("、");
+        texts.push((2, &units));
+        let mut c = 5;
+        if self.columns.with_remarks {
+            texts.push((c, out.remarks.as_deref().unwrap_or_default()));
+            c += 1;
+        }
+        for name in &self.columns.extra {
+            if let Some((_, v)) = out.extra.iter().find(|(n, _)| n == name) {
+                texts.push((c, v));
+            }
+            c += 1;
+        }
+        if self.columns.with_items {
+            c += ITEM_HEADERS.len();
+        }
+        if self.columns.with_category {
+            texts.push((c, out.category.as_deref().unwrap_or_default()));
+        }
+        self.fit_row(r, &texts)?;
+        let (sheet, f) = (&mut *self.sheet, self.f);
         match (out.serial, &out.serial_mark) {
             (Some(n), Some(mark)) => {
                 sheet.write_string_with_format(r, 0, format!("{n}{mark}"), &f.centered)?
@@ -409,6 +482,9 @@ impl<'a> TableWriter<'a> {
         for (i, item) in out.items.iter().enumerate() {
             let r = row(self.next);
             self.next += 1;
+            let units = item.units.join("、");
+            self.fit_row(r, &[(1, item.name.as_str()), (2, &units)])?;
+            let (sheet, f) = (&mut *self.sheet, self.f);
             let serial = item
                 .serial
                 .clone()
@@ -424,6 +500,19 @@ impl<'a> TableWriter<'a> {
                 sheet.write_string_with_format(r, figures_at + k as u16, text, &f.text)?;
             }
         }
+        Ok(())
+    }
+
+    /// Sets row `r`'s height to the lines its tallest wrapped cell takes
+    /// (`texts`: column and text).
+    fn fit_row(&mut self, r: u32, texts: &[(usize, &str)]) -> Result<(), XlsxError> {
+        let lines = texts
+            .iter()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(c, t)| wrapped_lines(t, self.widths.get(*c).copied().unwrap_or(16.0)))
+            .max()
+            .unwrap_or(1);
+        self.sheet.set_row_height(r, row_points(lines))?;
         Ok(())
     }
 
@@ -479,6 +568,7 @@ fn notes_sheet(
     }
     for (i, w) in warnings.iter().enumerate() {
         let r = row(i + 1);
+        notes.set_row_height(r, row_points(wrapped_lines(&w.message, 90.0)))?;
         notes.write_string_with_format(r, 0, w.sheet.as_deref().unwrap_or_default(), &f.text)?;
         match w.row {
             Some(n) => notes.write_number_with_format(r, 1, f64::from(n), &f.centered)?,

@@ -182,6 +182,49 @@ pub(crate) async fn next_period(req: &Request, state: Data<&HttpState>) -> Respo
     .await
 }
 
+/// `?asOf=`, when given.
+fn as_of(req: &Request) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    match params(req).get("asOf").map(|d| d.trim().to_owned()) {
+        None => Ok(None),
+        Some(d) if d.is_empty() => Ok(None),
+        Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                ApiError::BadUserInput(format!(
+                    "asOf = '{}' is not a date; write it like ?asOf=2025-09-30",
+                    quoted(&d)
+                ))
+            }),
+    }
+}
+
+/// `GET /api/v1/exports/bulletin.docx?year=&asOf=&issuer=`: the period's
+/// 通报 as a Word document (see `crate::export::documents`), of the latest
+/// report on or before `asOf`.
+#[handler]
+pub(crate) async fn bulletin(req: &Request, state: Data<&HttpState>) -> Response {
+    export(req, &state, |dir| async move {
+        let (scope, as_of) = (scope(req)?, as_of(req)?);
+        crate::export::files::bulletin(&state.db, &scope, as_of, &state.documents, &dir).await
+    })
+    .await
+}
+
+/// `GET /api/v1/exports/notices.docx?year=&asOf=&issuer=&unit=`: the 督办单
+/// of the units behind pace, a page each, or of `unit` alone.
+#[handler]
+pub(crate) async fn notices(req: &Request, state: Data<&HttpState>) -> Response {
+    export(req, &state, |dir| async move {
+        let (scope, as_of) = (scope(req)?, as_of(req)?);
+        let unit = params(req)
+            .get("unit")
+            .map(|u| u.trim().to_owned())
+            .filter(|u| !u.is_empty());
+        crate::export::files::notices(&state.db, &scope, as_of, unit, &state.documents, &dir).await
+    })
+    .await
+}
+
 /// `GET /api/v1/exports/reports/{id}.xlsx`, or `latest.xlsx?year=&issuer=`: a
 /// report in the official layout, lights as fills, and its import's
 /// warnings on a second sheet.

@@ -60,6 +60,8 @@ pub struct HttpState {
     pub websockets: std::sync::Arc<counter::Counter>,
     /// Export files kept until the next import.
     pub export_files: std::sync::Arc<crate::export::ExportCache>,
+    /// The sentences of the 通报 and the 督办单.
+    pub documents: std::sync::Arc<crate::export::documents::Template>,
 }
 
 pub use export::{export_slots, EXPORTS_AT_ONCE, EXPORTS_PER_CLIENT};
@@ -100,6 +102,14 @@ pub fn routes(state: HttpState) -> impl Endpoint {
             .at(
                 crate::export::files::paths::NEXT_PERIOD,
                 get(export::next_period.data(state.clone())),
+            )
+            .at(
+                crate::export::files::paths::BULLETIN,
+                get(export::bulletin.data(state.clone())),
+            )
+            .at(
+                crate::export::files::paths::NOTICES,
+                get(export::notices.data(state.clone())),
             )
             .at(
                 format!("{}/:file", crate::export::files::paths::REPORTS),

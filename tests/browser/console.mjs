@@ -107,7 +107,7 @@ try {
     }
     same((await texts("table.trend tbody tr")).length, o.trend.length, "trend rows");
     same(await page.$$eval("svg.chart path.line", (p) => p.length), 2, "trend lines");
-    check((await page.$$("a.download")).length === 4, "four download links");
+    check((await page.$$("a.download")).length === 6, "six download links (the report, the form, the history twice, the bulletin, the notices)");
     await noCodes("the overview");
     await fits("the overview");
     await shot(`overview-${device}`);
@@ -184,6 +184,20 @@ try {
     same(await texts(".board.best tbody tr td:nth-child(2)"), u.unitRanking.best.map((x) => x.unit.name), "红榜");
     same(await texts(".board.worst tbody tr td:nth-child(2)"), u.unitRanking.worst.map((x) => x.unit.name), "黄榜");
     same(await page.$$eval("svg.chart.bars rect.bar", (r) => r.length), u.unitRanking.units.length, "a bar per unit");
+    // A 督办单 for each unit with projects lit red or yellow, and it downloads.
+    const behind = await api(
+      `query($y: Int!) { unitRanking(year: $y) { units { unit { name } byLight { light count } } } }`,
+      { y: year },
+    );
+    const lagging = behind.unitRanking.units
+      .filter((x) => x.byLight.some((l) => l.light !== "GREEN" && l.count > 0))
+      .map((x) => x.unit.name);
+    const notices = await page.$$eval("table.units.all a.notice", (as) => as.map((a) => a.getAttribute("href")));
+    same(notices.map((h) => new URL(h, base).searchParams.get("unit")), lagging, "a notice per unit behind pace");
+    if (notices.length) {
+      const status = await page.evaluate(async (href) => (await fetch(href)).status, notices[0]);
+      same(status, 200, "a unit's notice downloads");
+    }
     await noCodes("the units page");
     await fits("the units page");
     await shot(`units-${device}`);

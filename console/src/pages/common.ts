@@ -81,7 +81,7 @@ export function projectTable(ctx: Ctx, rows: RowFragment[], caption: string): HT
  * Follows a download link as is, or, when a token is kept (a server whose
  * reads need one), fetches it with the token and saves what came.
  */
-function withToken(e: Event): void {
+export function withToken(e: Event): void {
   const t = token();
   if (!t) return;
   e.preventDefault();

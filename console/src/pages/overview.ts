@@ -150,6 +150,8 @@ export async function overview(ctx: Ctx): Promise<void> {
     city,
     downloads([
       [tr("本期调度表", "This report (xlsx)"), s.report.exportUrl],
+      [tr("本期通报（Word）", "This period's bulletin (Word)"), data.exports?.bulletinUrl],
+      [tr("督办单（Word）", "Notices to units behind pace (Word)"), data.exports?.noticesUrl],
       [tr("下期填报表", "Next period's form"), data.exports?.nextPeriodUrl],
       [tr("全年进展历史", "History (xlsx)"), data.exports?.historyXlsxUrl],
       [tr("历史 CSV", "History (CSV)"), data.exports?.historyCsvUrl],

@@ -7,9 +7,16 @@ import type { FiguresFragment } from "../generated";
 import { tr } from "../i18n";
 import type { Ctx } from "../main";
 import { UNITS } from "../queries";
-import { countOf, downloads, noReport, title } from "./common";
+import { countOf, downloads, noReport, title, withToken } from "./common";
 
-function table(ctx: Ctx, rows: FiguresFragment[], caption: string, cls = ""): HTMLElement {
+/** A unit's 督办单 (Word), when it has projects lit red or yellow. */
+function notice(u: FiguresFragment, notices: string | null | undefined): HTMLElement | null {
+  if (!notices || countOf(u.byLight, "RED") + countOf(u.byLight, "YELLOW") === 0) return null;
+  const href = `${notices}&unit=${encodeURIComponent(u.unit.name)}`;
+  return h("a", { href, download: "", class: "download notice", onclick: withToken, title: tr(`${u.unit.name}的督办单`, `Notice to ${u.unit.name}`) }, tr("督办单", "Notice"));
+}
+
+function table(ctx: Ctx, rows: FiguresFragment[], caption: string, cls = "", notices?: string | null): HTMLElement {
   return h(
     "div",
     { class: "table-wrap" },
@@ -31,6 +38,7 @@ function table(ctx: Ctx, rows: FiguresFragment[], caption: string, cls = ""): HT
           h("th", { class: "num light-col" }, tr("绿", "G")),
           h("th", { class: "num light-col" }, tr("黄", "Y")),
           h("th", { class: "num light-col" }, tr("红", "R")),
+          notices ? h("th", { class: "no-print" }, tr("督办", "Notice")) : null,
         ),
       ),
       h(
@@ -48,6 +56,7 @@ function table(ctx: Ctx, rows: FiguresFragment[], caption: string, cls = ""): HT
             h("td", { class: "num light-col green" }, countOf(u.byLight, "GREEN")),
             h("td", { class: "num light-col yellow" }, countOf(u.byLight, "YELLOW")),
             h("td", { class: "num light-col red" }, countOf(u.byLight, "RED")),
+            notices ? h("td", { class: "no-print" }, notice(u, notices)) : null,
           ),
         ),
       ),
@@ -75,7 +84,10 @@ export async function units(ctx: Ctx): Promise<void> {
   };
   fill(ctx.main, 
     title(tr(`${ctx.year}年责任单位红黄榜`, `Units ranked, ${ctx.year}`), tr(`${data.summary.report?.period ?? ""}（截至${day(r.asOf)}），按平均完成率排名`, `${data.summary.report?.period ?? ""} (as of ${day(r.asOf)}), by average rate`)),
-    downloads([[tr("全年进展历史（含红黄榜）", "History with the ranking (xlsx)"), data.exports?.historyXlsxUrl]]),
+    downloads([
+      [tr("全年进展历史（含红黄榜）", "History with the ranking (xlsx)"), data.exports?.historyXlsxUrl],
+      [tr("全部督办单（Word）", "Every notice (Word)"), data.exports?.noticesUrl],
+    ]),
     h(
       "div",
       { class: "boards" },
@@ -93,6 +105,6 @@ export async function units(ctx: Ctx): Promise<void> {
         tr("各单位平均完成率", "Average rate per unit"),
       ),
     ),
-    h("section", { class: "card" }, h("h2", null, tr("全部单位", "Every unit")), table(ctx, r.units, tr(`共 ${r.units.length} 个单位`, `${r.units.length} units`), "all")),
+    h("section", { class: "card" }, h("h2", null, tr("全部单位", "Every unit")), table(ctx, r.units, tr(`共 ${r.units.length} 个单位`, `${r.units.length} units`), "all", data.exports?.noticesUrl)),
   );
 }

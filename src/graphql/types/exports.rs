@@ -68,6 +68,51 @@ impl Exports {
         )
     }
 
+    /// The period's 通报 as a Word document to edit and send: the figures,
+    /// the completed and the lagging projects, the units' 红榜 and 黄榜, the
+    /// standing demands and the 慢序时/按序时 tables; of the latest report
+    /// on or before `asOf`.
+    async fn bulletin_url(
+        &self,
+        #[graphql(
+            name = "asOf",
+            desc = "The reporting date; the latest report on or before it."
+        )]
+        as_of: Option<crate::graphql::scalars::Date>,
+    ) -> String {
+        paths::with_query(
+            paths::BULLETIN,
+            &[
+                ("year", Some(self.year.to_string())),
+                ("issuer", self.issuer.clone()),
+                ("asOf", as_of.map(|d| d.0.to_string())),
+            ],
+        )
+    }
+
+    /// The 督办单 as a Word document: a page for each unit with projects
+    /// lit RED or YELLOW (their rates against 序时进度, the reply deadline
+    /// and a 反馈 table), or for one unit.
+    async fn notices_url(
+        &self,
+        #[graphql(desc = "Only this unit's notice, named as the table does.")] unit: Option<String>,
+        #[graphql(
+            name = "asOf",
+            desc = "The reporting date; the latest report on or before it."
+        )]
+        as_of: Option<crate::graphql::scalars::Date>,
+    ) -> String {
+        paths::with_query(
+            paths::NOTICES,
+            &[
+                ("year", Some(self.year.to_string())),
+                ("issuer", self.issuer.clone()),
+                ("unit", unit.filter(|u| !u.trim().is_empty())),
+                ("asOf", as_of.map(|d| d.0.to_string())),
+            ],
+        )
+    }
+
     /// The flat history as CSV (UTF-8 with a byte-order mark): one line per
     /// project and reporting date.
     async fn history_csv_url(&self) -> String {
