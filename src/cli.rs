@@ -120,6 +120,10 @@ pub struct ImportArgs {
     /// Parse and validate only; write nothing but the run records.
     #[arg(long)]
     pub dry_run: bool,
+    /// Merge each table's rows into its period's report (a unit's return)
+    /// instead of replacing it; a form shishi exported merges without it.
+    #[arg(long)]
+    pub merge: bool,
     /// The reporting date (YYYY-MM-DD) when the title names none or names it
     /// wrongly; overrides the title.
     #[arg(long, value_parser = parse_date)]

@@ -129,6 +129,7 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
                 importer
                     .run(RunRequest {
                         dry_run: args.dry_run,
+                        merge: args.merge,
                         as_of: args.as_of,
                         period: args.period.clone(),
                         issuer: args.issuer.clone(),

@@ -5,6 +5,7 @@ import { ApiError, request, setToken, token } from "./api";
 import { append, h, notice } from "./dom";
 import { apiErrorText, lang, setLang, tr } from "./i18n";
 import { BOOT } from "./queries";
+import { collection } from "./pages/collection";
 import { overview } from "./pages/overview";
 import { project } from "./pages/project";
 import { projects } from "./pages/projects";
@@ -39,6 +40,7 @@ const routes: [RegExp, Page][] = [
   [/^\/projects$/, projects],
   [/^\/projects\/([^/]+)$/, project],
   [/^\/units$/, units],
+  [/^\/collection$/, collection],
   [/^\/upload$/, uploadPage],
 ];
 
@@ -46,6 +48,7 @@ const NAV: [string, string, string][] = [
   ["/", "总览", "Overview"],
   ["/projects", "项目", "Projects"],
   ["/units", "单位（红黄榜）", "Units"],
+  ["/collection", "报送情况", "Returns"],
   ["/upload", "上传", "Upload"],
 ];
 

@@ -62,6 +62,13 @@ const FIGURES = /* GraphQL */ `
 
 export const OVERVIEW: Op<G.OverviewQuery, G.OverviewQueryVariables> = /* GraphQL */ `
   query Overview($year: Int!, $issuer: String) {
+    collection(year: $year, issuer: $issuer) {
+      period
+      returnedCount
+      units {
+        returned
+      }
+    }
     summary(year: $year, issuer: $issuer) {
       asOf
       expectedRate
@@ -339,4 +346,32 @@ export const RUN_FINISHED: Op<G.RunFinishedSubscription, G.RunFinishedSubscripti
     }
   }
   ${RUN}
+`;
+
+export const COLLECTION: Op<G.CollectionQuery, G.CollectionQueryVariables> = /* GraphQL */ `
+  query Collection($year: Int!, $issuer: String) {
+    collection(year: $year, issuer: $issuer) {
+      year
+      period
+      asOf
+      deadline
+      returnedCount
+      missingCount
+      units {
+        unit {
+          name
+        }
+        returned
+        returnedAt
+        projectCount
+        run {
+          id
+          source
+        }
+      }
+    }
+    exports(year: $year, issuer: $issuer) {
+      nextPeriodUrl
+    }
+  }
 `;

@@ -4,6 +4,7 @@
 //! `ingest` module; the GraphQL layer wraps these models rather than deriving
 //! on them, so a migration cannot silently reshape the public API.
 
+pub mod collection_deadline;
 pub mod progress;
 pub mod project;
 pub mod project_unit;

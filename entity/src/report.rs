@@ -39,6 +39,10 @@ pub struct Model {
     /// (JSON), kept at import; None only before the server first filled it.
     #[sea_orm(column_type = "Text", nullable)]
     pub counts: Option<String>,
+    /// Made of units' returns merged one by one, not of a whole table: the
+    /// period is still being collected (the next period's forms are cut
+    /// from the last report that is not partial).
+    pub partial: bool,
     /// The issuing body (章丘区, 济南市...) as the title or the import named
     /// it; empty when neither did.
     pub issuer: String,

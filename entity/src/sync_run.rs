@@ -55,6 +55,11 @@ pub struct Model {
     pub as_of: Option<Date>,
     /// The table's issuer, once read ("" when it names none).
     pub issuer: Option<String>,
+    /// The unit whose form the table returned, when it was one unit's.
+    pub form_unit: Option<String>,
+    /// The table merged into its period's report (a unit's return, or an
+    /// upload asked to merge) rather than replacing it.
+    pub merged: bool,
 }
 
 /// A run has no navigable relations; `report_id` is looked up directly.

@@ -20,6 +20,7 @@ mod m20261129_000014_add_postgres_page_indexes;
 mod m20261130_000015_add_issuer;
 mod m20261204_000016_add_category_and_serial_mark;
 mod m20261204_000017_add_items_to_progress;
+mod m20261204_000018_add_collection;
 mod steps;
 
 /// Every migration, in order.
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_add_issuer::Migration),
             Box::new(m20261204_000016_add_category_and_serial_mark::Migration),
             Box::new(m20261204_000017_add_items_to_progress::Migration),
+            Box::new(m20261204_000018_add_collection::Migration),
         ]
     }
 }

@@ -3,17 +3,21 @@
 //! layout tables around or before the data table.
 //!
 //! The page is decoded (BOM, `<meta charset>`, else UTF-8 when it is, else
-//! GB18030, which reads GBK and GB2312), parsed by html5ever (through
-//! `scraper`), and walked once, depth-first without recursion: each
-//! `<table>` becomes a [`Grid`] whose first row is the title found above it
-//! (the nearest heading or paragraph naming a year, else the page's
-//! `<title>`), spans expanded into merged ranges. The recognizer then picks
-//! the table holding the header words, as it picks a sheet.
+//! GB18030, which reads GBK and GB2312) and tokenized by html5ever; each
+//! `<table>` becomes a [`Grid`] as its tokens come, whose first row is the
+//! title found above it (the nearest heading or paragraph naming a year,
+//! else the page's `<title>`), spans expanded into merged ranges. The
+//! recognizer then picks the table holding the header words, as it picks a
+//! sheet.
 
-use ego_tree::iter::Edge;
+use std::cell::RefCell;
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
-use scraper::{Html, Node};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, EndTag, StartTag, Tag, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 
 use super::workbook::{Cell, Grid, Merge, MAX_COLS, MAX_ROWS};
 use super::SheetError;
@@ -27,17 +31,6 @@ const MAX_COLSPAN: u32 = 1_000;
 const MAX_ROWSPAN: u32 = 65_534;
 /// Most tables read from one page.
 const MAX_TABLES: usize = 200;
-/// The deepest nesting of elements read. html5ever's tree builder looks
-/// through the open elements at each tag, so a page nested 100,000 deep
-/// takes minutes; a portal page is nested a few dozen deep.
-pub const MAX_DEPTH: usize = 512;
-/// Elements with no content or whose end tag may be left out (`<td>a<td>b`
-/// is two cells): the nesting estimate does not count them.
-const UNCOUNTED: [&str; 30] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead",
-    "tbody", "tfoot", "colgroup", "rt", "rp", "caption",
-];
 /// Lines above a table looked at for its title.
 const TITLE_LINES: usize = 40;
 
@@ -223,8 +216,8 @@ pub(super) fn tidy(text: &str) -> String {
 }
 
 /// A span attribute: 1 when missing, 0 or unreadable; refused past `max`.
-fn span(e: &scraper::node::Element, name: &str, max: u32) -> Result<u32, SheetError> {
-    let Some(value) = e.attr(name) else {
+fn span(value: Option<String>, name: &str, max: u32) -> Result<u32, SheetError> {
+    let Some(value) = value else {
         return Ok(1);
     };
     let digits: String = value
@@ -270,7 +263,169 @@ fn breaks_line(name: &str) -> bool {
     )
 }
 
-/// Every table of the page, each a grid titled by the line above it.
+/// What the tokens of a page have built so far: the lines of text outside
+/// tables (for titles), the tables open and done.
+#[derive(Default)]
+struct Page {
+    lines: Vec<String>,
+    line: String,
+    title: String,
+    in_title: bool,
+    /// Inside `<script>`, `<style>` and the like: their text is no one's.
+    hidden: bool,
+    open: Vec<TableBuilder>,
+    done: Vec<TableBuilder>,
+    /// The first limit the page broke; the rest of it is not read.
+    error: Option<SheetError>,
+}
+
+/// Elements whose content the tokenizer reads as raw text, and how.
+fn raw_kind(name: &str) -> Option<RawKind> {
+    match name {
+        "script" => Some(RawKind::ScriptData),
+        "style" | "noscript" | "template" | "xmp" | "iframe" | "noembed" => Some(RawKind::Rawtext),
+        "textarea" | "title" => Some(RawKind::Rcdata),
+        _ => None,
+    }
+}
+
+impl Page {
+    fn flush(&mut self) {
+        let t = tidy(&self.line);
+        if !t.is_empty() {
+            self.lines.push(t);
+        }
+        self.line.clear();
+    }
+
+    /// A line break, inside the open cell or between lines of text.
+    fn break_line(&mut self) {
+        match self.open.last_mut().map(|t| t.cell.as_mut()) {
+            Some(Some((cell, _, _))) => cell.push('\n'),
+            None => self.flush(),
+            Some(None) => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.hidden {
+            return;
+        }
+        let t = t.replace('\u{a0}', " ");
+        if self.in_title {
+            self.title.push_str(&t);
+            return;
+        }
+        match self.open.last_mut().map(|b| b.cell.as_mut()) {
+            Some(Some((cell, _, _))) => {
+                if cell.len() < MAX_PAGE_BYTES {
+                    cell.push_str(&t);
+                }
+            }
+            None => self.line.push_str(&t),
+            // Text between cells (stray, or in a nested table's gaps) is
+            // not the table's.
+            Some(None) => {}
+        }
+    }
+
+    fn tag(&mut self, tag: &Tag) -> Result<TokenSinkResult<()>, SheetError> {
+        let name: &str = &tag.name;
+        let attr = |key: &str| {
+            tag.attrs
+                .iter()
+                .find(|a| &*a.name.local == key)
+                .map(|a| a.value.to_string())
+        };
+        if let (StartTag, Some(kind)) = (tag.kind, raw_kind(name)) {
+            if name == "title" {
+                self.in_title = true;
+            } else {
+                self.hidden = true;
+            }
+            return Ok(TokenSinkResult::RawData(kind));
+        }
+        match (tag.kind, name) {
+            (EndTag, "title") => self.in_title = false,
+            (EndTag, n) if raw_kind(n).is_some() => self.hidden = false,
+            (StartTag, "table") => {
+                self.flush();
+                let count = self.open.len() + self.done.len();
+                if count >= MAX_TABLES {
+                    return Err(SheetError::TooManyTables { limit: MAX_TABLES });
+                }
+                self.open.push(TableBuilder::new(self.lines.len(), count));
+            }
+            (StartTag, "tr") => {
+                if let Some(t) = self.open.last_mut() {
+                    t.end_cell()?;
+                    t.start_row()?;
+                }
+            }
+            (StartTag, "td" | "th") => {
+                if let Some(t) = self.open.last_mut() {
+                    t.end_cell()?;
+                    let colspan = span(attr("colspan"), "colspan", MAX_COLSPAN)?;
+                    let rowspan = span(attr("rowspan"), "rowspan", MAX_ROWSPAN)?;
+                    t.cell = Some((String::new(), colspan, rowspan));
+                }
+            }
+            (EndTag, "td" | "th") => {
+                if let Some(t) = self.open.last_mut() {
+                    // A short cell is a line too: a layout table's title.
+                    if let Some((cell, _, _)) = &t.cell {
+                        let short = tidy(cell);
+                        if !short.is_empty() && short.chars().count() <= 200 {
+                            self.lines.push(short.replace('\n', " "));
+                        }
+                    }
+                    t.end_cell()?;
+                }
+            }
+            (EndTag, "table") => {
+                if let Some(mut t) = self.open.pop() {
+                    t.end_cell()?;
+                    self.done.push(t);
+                }
+            }
+            _ => {}
+        }
+        if breaks_line(name) {
+            self.break_line();
+        }
+        Ok(TokenSinkResult::Continue)
+    }
+}
+
+/// Feeds a page's tokens into a [`Page`].
+struct Sink(RefCell<Page>);
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut page = self.0.borrow_mut();
+        if page.error.is_some() {
+            return TokenSinkResult::Continue;
+        }
+        match token {
+            Token::TagToken(tag) => match page.tag(&tag) {
+                Ok(next) => return next,
+                Err(e) => page.error = Some(e),
+            },
+            Token::CharacterTokens(t) => page.text(&t),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Every table of the page, each a grid titled by the line above it. The
+/// page is tokenized (html5ever's tokenizer) and its tables built from the
+/// tokens as they come: no document tree is held, so memory goes with the
+/// tables, and nesting costs nothing (html5ever's tree builder looks
+/// through the open elements at every tag, so a page nested 100,000 deep
+/// would take it minutes).
 pub fn read_html(bytes: &[u8]) -> Result<Vec<Grid>, SheetError> {
     if bytes.len() > MAX_PAGE_BYTES {
         return Err(SheetError::PageTooLarge {
@@ -278,136 +433,34 @@ pub fn read_html(bytes: &[u8]) -> Result<Vec<Grid>, SheetError> {
             limit: MAX_PAGE_BYTES as u64,
         });
     }
-    let text = decode(bytes);
-    let depth = deepest_nesting(&text);
-    if depth > MAX_DEPTH {
-        return Err(SheetError::PageTooDeep {
-            depth,
-            limit: MAX_DEPTH,
-        });
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(decode(bytes)));
+    let tokenizer = Tokenizer::new(
+        Sink(RefCell::new(Page::default())),
+        TokenizerOpts::default(),
+    );
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut page = tokenizer.sink.0.into_inner();
+    if let Some(e) = page.error.take() {
+        return Err(e);
     }
-    let page = Html::parse_document(&text);
-    drop(text);
-    // Lines of text in document order, for titles: outside tables, and
-    // each short cell as it closes (a layout table's title cell).
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut page_title = String::new();
-    let mut in_title = false;
-    let mut hidden = 0usize;
-    let mut open: Vec<TableBuilder> = Vec::new();
-    let mut done: Vec<TableBuilder> = Vec::new();
-    let flush = |line: &mut String, lines: &mut Vec<String>| {
-        let t = tidy(line);
-        if !t.is_empty() {
-            lines.push(t);
-        }
-        line.clear();
-    };
-    for edge in page.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(e) => {
-                    let name = e.name();
-                    match name {
-                        "script" | "style" | "noscript" | "template" => hidden += 1,
-                        "title" => in_title = true,
-                        "table" => {
-                            flush(&mut line, &mut lines);
-                            if open.len() + done.len() >= MAX_TABLES {
-                                return Err(SheetError::TooManyTables { limit: MAX_TABLES });
-                            }
-                            open.push(TableBuilder::new(lines.len(), open.len() + done.len()));
-                        }
-                        "tr" => {
-                            if let Some(t) = open.last_mut() {
-                                t.end_cell()?;
-                                t.start_row()?;
-                            }
-                        }
-                        "td" | "th" => {
-                            if let Some(t) = open.last_mut() {
-                                t.end_cell()?;
-                                let colspan = span(e, "colspan", MAX_COLSPAN)?;
-                                let rowspan = span(e, "rowspan", MAX_ROWSPAN)?;
-                                t.cell = Some((String::new(), colspan, rowspan));
-                            }
-                        }
-                        _ => {}
-                    }
-                    if breaks_line(name) {
-                        match open.last_mut().and_then(|t| t.cell.as_mut()) {
-                            Some((cell, _, _)) => cell.push('\n'),
-                            None => flush(&mut line, &mut lines),
-                        }
-                    }
-                }
-                Node::Text(t) if hidden == 0 => {
-                    let t: &str = t;
-                    let t = t.replace('\u{a0}', " ");
-                    if in_title {
-                        page_title.push_str(&t);
-                    }
-                    match open.last_mut().map(|b| b.cell.as_mut()) {
-                        Some(Some((cell, _, _))) => {
-                            if cell.len() < MAX_PAGE_BYTES {
-                                cell.push_str(&t);
-                            }
-                        }
-                        None => line.push_str(&t),
-                        // Text between cells (stray, or in a nested
-                        // table's gaps) is not the table's.
-                        Some(None) => {}
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(e) = node.value() {
-                    let name = e.name();
-                    match name {
-                        "script" | "style" | "noscript" | "template" => {
-                            hidden = hidden.saturating_sub(1)
-                        }
-                        "title" => in_title = false,
-                        "td" | "th" => {
-                            if let Some(t) = open.last_mut() {
-                                if let Some((cell, _, _)) = &t.cell {
-                                    let short = tidy(cell);
-                                    if !short.is_empty() && short.chars().count() <= 200 {
-                                        lines.push(short.replace('\n', " "));
-                                    }
-                                }
-                                t.end_cell()?;
-                            }
-                        }
-                        "table" => {
-                            if let Some(mut t) = open.pop() {
-                                t.end_cell()?;
-                                done.push(t);
-                            }
-                        }
-                        _ => {}
-                    }
-                    if breaks_line(name) {
-                        match open.last_mut().and_then(|t| t.cell.as_mut()) {
-                            Some((cell, _, _)) => cell.push('\n'),
-                            None => flush(&mut line, &mut lines),
-                        }
-                    }
-                }
-            }
-        }
+    page.flush();
+    // Tables left open at the end of the page end there.
+    while let Some(mut t) = page.open.pop() {
+        t.end_cell()?;
+        page.done.push(t);
     }
-    flush(&mut line, &mut lines);
-    if done.is_empty() {
+    if page.done.is_empty() {
         return Err(SheetError::NotASpreadsheet);
     }
     // Tables in the order they opened (an outer layout table closes after
     // the tables inside it).
-    done.sort_by_key(|t| t.opened);
-    let page_title = tidy(&page_title).replace('\n', " ");
-    done.into_iter()
+    page.done.sort_by_key(|t| t.opened);
+    let page_title = tidy(&page.title).replace('\n', " ");
+    let lines = page.lines;
+    page.done
+        .into_iter()
         .enumerate()
         .map(|(i, t)| {
             let title = title_above(&lines[..t.lines_before.min(lines.len())])
@@ -415,71 +468,6 @@ pub fn read_html(bytes: &[u8]) -> Result<Vec<Grid>, SheetError> {
             Grid::titled(format!("表格{}", i + 1), &title, t.rows, t.merged)
         })
         .collect()
-}
-
-/// How deep the page's elements nest, estimated from its tags before it is
-/// parsed: start tags less end tags, past comments, scripts and styles,
-/// leaving out [`UNCOUNTED`] elements and self-closed tags. Stops counting
-/// past [`MAX_DEPTH`].
-fn deepest_nesting(text: &str) -> usize {
-    let b = text.as_bytes();
-    let find = |from: usize, what: &[u8]| -> Option<usize> {
-        b.get(from..)?
-            .windows(what.len())
-            .position(|w| w.eq_ignore_ascii_case(what))
-            .map(|p| from + p)
-    };
-    let (mut i, mut depth, mut deepest) = (0usize, 0usize, 0usize);
-    while let Some(lt) = b
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&c| c == b'<'))
-    {
-        i += lt + 1;
-        if b.get(i..).is_some_and(|r| r.starts_with(b"!--")) {
-            match find(i, b"-->") {
-                Some(end) => i = end + 3,
-                None => break,
-            }
-            continue;
-        }
-        let closing = b.get(i) == Some(&b'/');
-        if closing {
-            i += 1;
-        }
-        let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-            i += 1;
-        }
-        if start == i {
-            continue;
-        }
-        let name = text[start..i].to_ascii_lowercase();
-        let Some(gt) = b[i..].iter().position(|&c| c == b'>').map(|p| i + p) else {
-            break;
-        };
-        let self_closed = gt > i && b[gt - 1] == b'/';
-        i = gt + 1;
-        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-            match find(i, format!("</{name}").as_bytes()) {
-                Some(end) => i = end,
-                None => break,
-            }
-            continue;
-        }
-        if self_closed || UNCOUNTED.contains(&name.as_str()) {
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else {
-            depth += 1;
-            deepest = deepest.max(depth);
-            if deepest > MAX_DEPTH {
-                break;
-            }
-        }
-    }
-    deepest
 }
 
 /// The title among the lines above a table: the nearest naming a year
@@ -549,26 +537,23 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_refused_before_parsing_and_shallow_is_read() {
-        let page = |depth: usize| {
-            format!(
-                "<table><tr><td>{}x{}</td></tr></table>",
-                "<div><span>".repeat(depth / 2),
-                "</span></div>".repeat(depth / 2)
-            )
-        };
-        assert!(matches!(
-            read_html(page(200_000).as_bytes()),
-            Err(SheetError::PageTooDeep { .. })
-        ));
-        let grids = read_html(page(MAX_DEPTH - 10).as_bytes()).unwrap_or_default();
-        assert_eq!(grids[0].rows[1][0].text, "x");
-        // Cells, rows and paragraphs left unclosed, as old pages do, and
-        // tags inside scripts and comments, are no depth.
-        let loose = format!(
-            "<script>if (a<b) {{}}</script><!-- <div><div> --><table>{}</table>",
-            "<tr><td>a<td><p>b<br>".repeat(5_000)
+    fn deep_nesting_costs_nothing_and_scripts_are_no_text() {
+        let depth = 200_000;
+        let page = format!(
+            "<table><tr><td>{}x{}</td></tr></table>",
+            "<div><span>".repeat(depth / 2),
+            "</span></div>".repeat(depth / 2)
         );
-        assert!(deepest_nesting(&loose) <= 2, "{}", deepest_nesting(&loose));
+        let grids = read_html(page.as_bytes()).unwrap_or_default();
+        assert_eq!(grids[0].rows[1][0].text, "x");
+        // Cells and rows left unclosed, as old pages do; tags inside
+        // scripts and comments are no markup.
+        let loose =
+            "<script>if (a<b) { document.write('<table><tr><td>no') }</script><!-- <table> -->\
+            <table><tr><td>a<td>b<tr><td>c<td>d</table>";
+        let grids = read_html(loose.as_bytes()).unwrap_or_default();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].rows[1][1].text, "b");
+        assert_eq!(grids[0].rows[2][0].text, "c");
     }
 }

@@ -6,6 +6,7 @@
 
 mod columns;
 mod docx;
+mod form;
 mod guard;
 mod html;
 mod issuer;
@@ -22,6 +23,7 @@ use serde::Serialize;
 
 use columns::{find_header, role_of, Header};
 pub use columns::{Mapping, Role};
+pub use form::{FormScope, FORM_HEADING, FORM_SHEET};
 pub use issuer::issuer_in;
 pub use period::{parse_period, parse_year, year_argument, Period};
 pub use text::normalize_name as normalize_project_name;
@@ -74,6 +76,10 @@ pub enum WarningCode {
     ProjectMerged,
     /// A title naming no issuer in a year held by several: kept apart.
     IssuerUnnamed,
+    /// A row of a unit's return that is not that unit's project: imported.
+    OutsideForm,
+    /// A sheet named like the form's mark that is not one: ignored.
+    FormMarkUnreadable,
 }
 
 impl WarningCode {
@@ -91,6 +97,8 @@ impl WarningCode {
             Self::SheetSkipped => "SHEET_SKIPPED",
             Self::ProjectMerged => "PROJECT_MERGED",
             Self::IssuerUnnamed => "ISSUER_UNNAMED",
+            Self::OutsideForm => "OUTSIDE_FORM",
+            Self::FormMarkUnreadable => "FORM_MARK_UNREADABLE",
         }
     }
 }
@@ -241,6 +249,8 @@ pub struct ParsedTable {
     pub projects: Vec<ProjectRecord>,
     /// What was noticed along the way.
     pub warnings: Vec<Warning>,
+    /// The mark of a period's form: the table is a unit's return.
+    pub form: Option<FormScope>,
 }
 
 /// Why a file could not be read as a tracking table. Each message says what
@@ -295,14 +305,6 @@ pub enum SheetError {
         bytes: u64,
         /// The limit.
         limit: u64,
-    },
-    /// An HTML page nested deeper than any portal page.
-    #[error("the page nests its elements {depth} deep (more than {limit}); a portal page is nested a few dozen deep, so this page is refused: save the table itself")]
-    PageTooDeep {
-        /// How deep it nests (counting stops past the limit).
-        depth: usize,
-        /// The limit.
-        limit: usize,
     },
     /// A `rowspan` or `colspan` past what any table uses.
     #[error("a table cell has {attribute}=\"{value}\" (more than {limit}); no table spans so far, so the page is refused")]
@@ -449,7 +451,9 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
     if let Some(format) = unsupported_extension(&options.file_name) {
         return Err(SheetError::UnsupportedFormat { format });
     }
-    let grids = read_grids(bytes, options.max_unpacked_bytes)?;
+    let mut grids = read_grids(bytes, options.max_unpacked_bytes)?;
+    let marked = grids.iter().any(|g| g.name == FORM_SHEET);
+    let form = form::take_mark(&mut grids);
     // Every sheet with a table: the first gives the title, year and period;
     // the others are read with it when they share its period (one sheet
     // per category or per unit), and only then.
@@ -565,7 +569,7 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
         warnings.append(&mut more.warnings);
     }
     check_identity(&projects)?;
-    Ok(ParsedTable {
+    let mut table = ParsedTable {
         title,
         issuer,
         year,
@@ -573,7 +577,64 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<ParsedTable, Sh
         sheet: sheets.join(", "),
         projects,
         warnings,
-    })
+        form: None,
+    };
+    if marked && form.is_none() {
+        table.warnings.push(Warning {
+            sheet: Some(FORM_SHEET.to_owned()),
+            row: None,
+            column: None,
+            code: Some(WarningCode::FormMarkUnreadable.as_str().to_owned()),
+            message: format!("the sheet '{FORM_SHEET}' is not a form's mark shishi can read; the table is read as a whole table, not a unit's return"),
+        });
+    }
+    if let Some(form) = form {
+        apply_form(&mut table, form, options);
+    }
+    Ok(table)
+}
+
+/// A unit's return: its period is the form's (unless the import's
+/// arguments say otherwise), a row outside the unit's projects is said,
+/// and its serials follow the form's own order (a unit's rows skip the
+/// others'), so only a serial out of that order is out of sequence.
+fn apply_form(table: &mut ParsedTable, form: FormScope, options: &ReadOptions) {
+    if options.year.is_none() && options.as_of.is_none() && options.period.is_none() {
+        table.year = form.year;
+        table.period.as_of = form.as_of;
+        table.period.label = form.period.clone();
+    }
+    if options.issuer.is_none() && !form.issuer.is_empty() {
+        table.issuer = form.issuer.clone();
+    }
+    let increasing = table
+        .projects
+        .iter()
+        .filter_map(|p| p.serial_no)
+        .collect::<Vec<_>>()
+        .windows(2)
+        .all(|w| w[0] < w[1]);
+    if increasing {
+        let code = WarningCode::SerialOutOfSequence.as_str();
+        table.warnings.retain(|w| w.code.as_deref() != Some(code));
+    }
+    if let Some(unit) = &form.unit {
+        for p in &table.projects {
+            if !p.units.contains(unit) {
+                table.warnings.push(Warning {
+                    sheet: None,
+                    row: Some(p.row),
+                    column: None,
+                    code: Some(WarningCode::OutsideForm.as_str().to_owned()),
+                    message: format!(
+                        "'{}' is not a project of {unit}, whose form this is; it is imported all the same",
+                        p.name
+                    ),
+                });
+            }
+        }
+    }
+    table.form = Some(form);
 }
 
 /// One sheet's projects and warnings.

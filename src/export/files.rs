@@ -340,8 +340,16 @@ pub async fn next_period(
     prefill: bool,
     dir: &Path,
 ) -> Result<ExportFile, ApiError> {
-    let report = report_of(db, latest_id(db, scope).await?).await?;
+    let report = last_full_report(db, report_of(db, latest_id(db, scope).await?).await?).await?;
     let title = next_title(&report);
+    let (label, year, as_of) = super::next_quarter(report.as_of);
+    let mark = crate::sheet::FormScope {
+        issuer: report.issuer.clone(),
+        year,
+        period: label,
+        as_of,
+        unit: unit.clone(),
+    };
     let name = match &unit {
         Some(u) => format!("{title}（{u}）.xlsx"),
         None => format!("{title}.xlsx"),
@@ -368,6 +376,15 @@ pub async fn next_period(
                 quoted(u)
             )));
         }
+        // The form's mark, on a hidden sheet: the filled-in form merges
+        // into its period's report as this unit's return.
+        let sheet = book.add_worksheet();
+        sheet.set_name(crate::sheet::FORM_SHEET)?;
+        for (r, [key, value]) in mark.rows().iter().enumerate() {
+            sheet.write_string(r as u32, 0, key)?;
+            sheet.write_string(r as u32, 1, value)?;
+        }
+        sheet.set_hidden(true);
         book.save_to_writer(out)?;
         Ok(())
     })
@@ -492,6 +509,30 @@ pub fn save(
         return Err(format!("cannot write {}: {e}", path.display()));
     }
     Ok(Some(path))
+}
+
+/// The last report of `latest`'s issuer and year that is a whole table
+/// (not made of returns still being collected), on or before it: the
+/// next period's forms are cut from it whatever has come back. `latest`
+/// itself when the year holds no other.
+async fn last_full_report<C: ConnectionTrait>(
+    db: &C,
+    latest: report::Model,
+) -> Result<report::Model, ApiError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    if !latest.partial {
+        return Ok(latest);
+    }
+    let full = report::Entity::find()
+        .filter(report::Column::Issuer.eq(latest.issuer.as_str()))
+        .filter(report::Column::Year.eq(latest.year))
+        .filter(report::Column::ReplacedById.is_null())
+        .filter(report::Column::Partial.eq(false))
+        .filter(report::Column::AsOf.lt(latest.as_of))
+        .order_by_desc(report::Column::AsOf)
+        .one(db)
+        .await?;
+    Ok(full.unwrap_or(latest))
 }
 
 /// The report a document is of: the latest current one of `scope` on or

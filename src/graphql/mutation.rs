@@ -57,6 +57,11 @@ impl Mutation {
             desc = "For a layout the reader does not recognize: which column is which, as key=column pairs, e.g. \"goal=B, units=C, progress=D, rate=E\" (keys serial, name, goal, units, co-units, progress, rate, target, done, remarks; a column by letter or by its header text). A refused table's message suggests it."
         )]
         columns: Option<String>,
+        #[graphql(
+            default = false,
+            desc = "Merge the table's rows into its period's report (one unit's return): each project it lists gets this entry, the others keep theirs, and the report replaced is kept as a revision. A form exported by shishi (next-period.xlsx) merges without it; a whole table without it replaces the date."
+        )]
+        merge: bool,
     ) -> ApiResult<SyncRun> {
         // Who asks comes first: an anonymous caller learns nothing of its arguments.
         require_writer(ctx)?;
@@ -110,10 +115,38 @@ impl Mutation {
                 issuer: issuer.filter(|i| !i.trim().is_empty()),
                 year,
                 mapping,
+                merge,
                 ..RunRequest::of(Trigger::Upload, name, Content::File(upload.content))
             })
             .await?;
         Ok(SyncRun(run))
+    }
+
+    /// Sets when the units' returns of a period are due (报送截止时间); the
+    /// period's collection after it. Needs an API token.
+    async fn set_collection_deadline(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The year.")] year: i32,
+        #[graphql(name = "asOf", desc = "The period's last day, e.g. 2025-09-30.")] as_of: Date,
+        #[graphql(desc = "When the returns are due, e.g. 2025-10-08T17:00:00+08:00.")]
+        deadline: chrono::DateTime<chrono::Utc>,
+        #[graphql(desc = "The issuer (章丘区); needed only when several issuers hold the year.")]
+        issuer: Option<String>,
+    ) -> ApiResult<Option<super::types::Collection>> {
+        require_writer(ctx)?;
+        crate::error::check_short_field("issuer", issuer.as_deref())?;
+        let db = super::types::db(ctx)?;
+        let Some(issuer) = super::query::resolved_issuer(db, year, issuer.as_deref()).await? else {
+            return Err(ApiError::NotFound(format!("no report of {year} is held")));
+        };
+        crate::service::collection::set_deadline(db, year, &issuer, as_of.0, deadline).await?;
+        ctx.data_unchecked::<Importer>().bump();
+        Ok(
+            crate::service::collection::collection(db, year, &issuer, Some(as_of.0))
+                .await?
+                .map(super::types::Collection),
+        )
     }
 
     /// Run every configured sync source now, importing every file it holds

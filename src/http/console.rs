@@ -28,7 +28,14 @@ pub(crate) const ASSET_ROUTE: &str = "/console/assets/:name";
 
 /// The console's pages: the browser's URL names the view, the script
 /// draws it.
-pub(crate) const PAGES: [&str; 5] = ["/", "/projects", "/projects/:id", "/units", "/upload"];
+pub(crate) const PAGES: [&str; 6] = [
+    "/",
+    "/projects",
+    "/projects/:id",
+    "/units",
+    "/collection",
+    "/upload",
+];
 
 /// Nothing but this origin: the console's script and style, inline SVG,
 /// requests and the WebSocket to /graphql, downloads from the export routes.

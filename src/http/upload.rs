@@ -187,6 +187,16 @@ pub(crate) async fn upload_spreadsheet(
             )))
         }
     };
+    let merge = match fields.get("merge").map(|v| v.trim()) {
+        None | Some("false") | Some("0") | Some("") => false,
+        Some("true") | Some("1") => true,
+        Some(other) => {
+            return rest(ApiError::BadUserInput(format!(
+                "merge = '{}' is not true or false",
+                crate::export::files::quoted(other)
+            )))
+        }
+    };
     let as_of = match field(&fields, "asOf", "a date; write it as YYYY-MM-DD", |v| {
         chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
     }) {
@@ -217,6 +227,7 @@ pub(crate) async fn upload_spreadsheet(
         };
     let request = RunRequest {
         dry_run,
+        merge,
         as_of,
         year,
         mapping,

@@ -123,11 +123,17 @@ pub async fn plan_import(
 
 /// Writes `table` as a new report in one transaction. Returns the existing
 /// report, writing nothing, when a file with this SHA-256 was imported before.
+/// With `merge`, the table's rows merge into the report held for its date
+/// (a unit's return): each project it lists gets this entry, the others
+/// keep theirs, and the report replaced is kept as a revision; with no
+/// report for the date, the new one holds the table's rows alone and is
+/// `partial` until a whole table replaces it.
 pub async fn import_table(
     db: &DatabaseConnection,
     table: &ParsedTable,
     source_name: &str,
     sha256: &str,
+    merge: bool,
 ) -> Result<ImportOutcome, DbErr> {
     let txn = db.begin().await?;
     if txn.get_database_backend() == DatabaseBackend::Postgres {
@@ -173,6 +179,22 @@ pub async fn import_table(
         .filter(report::Column::ReplacedById.is_null())
         .one(&txn)
         .await?;
+    // A return: the held report's rows, the return's in their place.
+    let merged_table;
+    let mut carried = 0;
+    let table = match (merge, &previous) {
+        (true, Some(held)) => {
+            let (projects, kept) = merge_rows(held_records(&txn, held.id).await?, &table.projects);
+            carried = kept;
+            merged_table = ParsedTable {
+                projects,
+                ..table.clone()
+            };
+            &merged_table
+        }
+        _ => table,
+    };
+    let partial = merge && previous.as_ref().is_none_or(|p| p.partial);
     // The same content in other bytes (re-saved, another format) is the
     // table already held for that date: nothing changes.
     let content_sha256 = table.content_sha256();
@@ -208,6 +230,7 @@ pub async fn import_table(
         imported_at: Set(Utc::now()),
         project_count: Set(table.projects.len() as i32),
         content_sha256: Set(Some(content_sha256)),
+        partial: Set(partial),
         ..Default::default()
     }
     .insert(&txn)
@@ -367,6 +390,8 @@ pub async fn import_table(
         insert_chunked(&txn, links).await?;
         insert_chunked(&txn, progress_rows).await?;
     }
+    // The rows a return carried over from the held report are not its own.
+    let updated = updated - carried as i32;
     state::keep_counts(&txn, &[new_report.id]).await?;
     state::refresh(&txn, &touched).await?;
     state::reindex(&txn, table.year).await?;
@@ -456,6 +481,91 @@ async fn ensure_units<C: ConnectionTrait>(
 }
 
 /// Other columns as a JSON array of `[header, text]`, in column order.
+/// The held report's rows, in table order, as the records a table would
+/// give: what a return merges into.
+async fn held_records<C: ConnectionTrait>(
+    db: &C,
+    report_id: i32,
+) -> Result<Vec<crate::sheet::ProjectRecord>, DbErr> {
+    let rows = progress::Entity::find()
+        .filter(progress::Column::ReportId.eq(report_id))
+        .order_by_asc(progress::Column::RowNo)
+        .order_by_asc(progress::Column::Id)
+        .find_also_related(project::Entity)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = rows.iter().map(|(p, _)| p.project_id).collect();
+    let mut units: HashMap<i32, Vec<String>> = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let links = project_unit::Entity::find()
+            .filter(project_unit::Column::ProjectId.is_in(chunk.iter().copied()))
+            .order_by_asc(project_unit::Column::Position)
+            .find_also_related(unit::Entity)
+            .all(db)
+            .await?;
+        for (link, u) in links {
+            if let Some(u) = u {
+                units.entry(link.project_id).or_default().push(u.name);
+            }
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .filter_map(|(p, project)| {
+            let project = project?;
+            Some(crate::sheet::ProjectRecord {
+                row: u32::try_from(p.row_no).unwrap_or(0),
+                serial_no: p.serial_no,
+                name: project.name,
+                normalized_name: project.normalized_name,
+                goal: project.goal,
+                units: units.remove(&project.id).unwrap_or_default(),
+                rate: p.completion_rate,
+                raw_rate: p.raw_rate,
+                summary: p.summary,
+                detail: p.detail,
+                remarks: p.remarks,
+                extra: serde_json::from_str(&p.extra).unwrap_or_default(),
+                serial_mark: p.serial_mark,
+                category: p.category,
+                items: p
+                    .items
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str(j).ok())
+                    .unwrap_or_default(),
+                rate_from_items: p.rate_source.as_deref() == Some(RATE_FROM_ITEMS),
+            })
+        })
+        .collect())
+}
+
+/// `held` with `returned` merged in: each returned project in its held
+/// row's place, one not held added; in 序号 order (unnumbered last). Also
+/// how many held rows were kept as they were.
+fn merge_rows(
+    mut held: Vec<crate::sheet::ProjectRecord>,
+    returned: &[crate::sheet::ProjectRecord],
+) -> (Vec<crate::sheet::ProjectRecord>, usize) {
+    let at: HashMap<String, usize> = held
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.normalized_name.clone(), i))
+        .collect();
+    let mut replaced = HashSet::new();
+    for r in returned {
+        match at.get(&r.normalized_name) {
+            Some(&i) => {
+                held[i] = r.clone();
+                replaced.insert(i);
+            }
+            None => held.push(r.clone()),
+        }
+    }
+    let kept = at.len() - replaced.len();
+    held.sort_by_key(|p| p.serial_no.unwrap_or(i32::MAX));
+    (held, kept)
+}
+
 /// The stored `rate_source` of an entry whose rate is its items' mean.
 pub const RATE_FROM_ITEMS: &str = "ITEMS";
 

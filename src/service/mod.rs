@@ -2,6 +2,7 @@
 //! testable without GraphQL. Every function takes a connection and returns
 //! entity models or plain figures; none parses spreadsheets.
 
+pub mod collection;
 pub mod memo;
 pub mod projects;
 pub mod reports;

@@ -89,7 +89,6 @@ impl From<&SheetError> for RunErrorCode {
             SheetError::TooLarge { .. }
             | SheetError::TooManyCells { .. }
             | SheetError::PageTooLarge { .. }
-            | SheetError::PageTooDeep { .. }
             | SheetError::SpanTooLarge { .. }
             | SheetError::TooManyTables { .. } => Self::TooLarge,
             SheetError::UnsupportedFormat { .. } => Self::UnsupportedFormat,

@@ -152,6 +152,9 @@ pub struct RunRequest {
     pub mapping: sheet::Mapping,
     /// The configured sync source it came from, for scheduled runs.
     pub origin: Option<String>,
+    /// Merge the table's rows into its period's report instead of
+    /// replacing it (a marked form merges without being asked).
+    pub merge: bool,
 }
 
 impl RunRequest {
@@ -173,6 +176,7 @@ impl RunRequest {
             year: None,
             mapping: sheet::Mapping::default(),
             origin: None,
+            merge: false,
         }
     }
 }
@@ -262,7 +266,9 @@ impl Importer {
         self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    fn bump(&self) {
+    /// Marks cached answers stale: this process wrote something they read
+    /// (a run, a report, a period's deadline).
+    pub fn bump(&self) {
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
@@ -401,6 +407,9 @@ impl Importer {
             }
         };
 
+        let merge = req.merge || table.form.is_some();
+        run.merged = Set(merge);
+        run.form_unit = Set(table.form.as_ref().and_then(|f| f.unit.clone()));
         let _guard = self.lock.lock().await;
         if req.dry_run {
             match ingest::plan_import(&self.db, &table, &sha256).await {
@@ -414,7 +423,7 @@ impl Importer {
             }
             return self.finish(run).await;
         }
-        match ingest::import_table(&self.db, &table, &req.source, &sha256).await {
+        match ingest::import_table(&self.db, &table, &req.source, &sha256, merge).await {
             Ok(outcome) if outcome.written => {
                 resolved(outcome.issuer, outcome.warnings);
                 run.status = Set(RunStatus::Succeeded.as_str().to_owned());

@@ -252,6 +252,7 @@ impl SyncJob {
                         period: settings.period,
                         as_of: settings.as_of,
                         mapping: settings.mapping,
+                        merge: settings.merge,
                         ..RunRequest::new(trigger, file.name, file.bytes)
                     };
                     pass.runs.push(self.importer.run(request).await?);

@@ -45,8 +45,8 @@ impl Source {
 
 /// What a source's `#...` part says about the tables it holds, for tables
 /// that do not say it themselves: `#issuer=章丘区&header-row=3&columns=goal=B,units=C`
-/// (keys issuer, year, period, as-of, header-row, columns, as the upload
-/// arguments; a value percent-encoded where it holds & or #).
+/// (keys issuer, year, period, as-of, header-row, columns, merge, as the
+/// upload arguments; a value percent-encoded where it holds & or #).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceSettings {
     /// The issuer of its tables.
@@ -59,6 +59,8 @@ pub struct SourceSettings {
     pub as_of: Option<chrono::NaiveDate>,
     /// Their header row and columns.
     pub mapping: crate::sheet::Mapping,
+    /// Its tables are units' returns: they merge into their period's report.
+    pub merge: bool,
 }
 
 impl SourceSettings {
@@ -88,9 +90,16 @@ impl SourceSettings {
                 }
                 "header-row" => header_row = Some(value.parse().map_err(|_| bad("a row number"))?),
                 "columns" => columns = Some(value),
+                "merge" => {
+                    settings.merge = match value.as_str() {
+                        "true" | "1" => true,
+                        "false" | "0" | "" => false,
+                        _ => return Err(bad("true or false")),
+                    }
+                }
                 other => {
                     return Err(format!(
-                        "'{other}' is not a source setting; use issuer, year, period, as-of, header-row or columns"
+                        "'{other}' is not a source setting; use issuer, year, period, as-of, header-row, columns or merge"
                     ))
                 }
             }

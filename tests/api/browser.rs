@@ -287,3 +287,72 @@ async fn the_console_shows_categories_and_sub_items_in_chromium() {
     drop(server);
     assert!(stdout.contains("\"checked\":\"published\""), "{stdout}");
 }
+
+/// 报送情况 in the console: Q2 held, 区教体局's form returned as it was sent
+/// (prefilled) and a deadline set in the past; the page lists who is in and
+/// who is missing, each missing unit's form downloads, and the overview
+/// shows the count; desktop and phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_shows_the_returns_in_chromium() {
+    let Some((chromium, dir)) = driver() else {
+        return;
+    };
+    let db = TestDb::sqlite().await;
+    let server = serve(&db, &[("SHISHI_EXAMPLE_DATA", "false")]);
+    let client = reqwest::Client::new();
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let client = client.clone();
+        let base = server.base.clone();
+        async move {
+            let form = reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+            let run: serde_json::Value = client
+                .post(format!("{base}/api/v1/spreadsheets"))
+                .bearer_auth(TOKEN)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(run["status"], "SUCCEEDED", "{name}: {run}");
+        }
+    };
+    upload("2025-q2.xlsx", official("xlsx")).await;
+    let form = client
+        .get(format!(
+            "{}/api/v1/exports/next-period.xlsx?unit=%E5%8C%BA%E6%95%99%E4%BD%93%E5%B1%80",
+            server.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    upload("区教体局三季度.xlsx", form).await;
+    let set: serde_json::Value = client
+        .post(format!("{}/graphql", server.base))
+        .bearer_auth(TOKEN)
+        .json(&serde_json::json!({"query": "mutation { setCollectionDeadline(year: 2025, asOf: \"2025-09-30\", deadline: \"2025-10-08T09:00:00Z\") { deadline } }"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(set.get("errors").is_none(), "{set}");
+    let stdout = drive(
+        chromium,
+        dir,
+        "collection.mjs",
+        vec![server.base.clone(), screenshots()],
+    )
+    .await;
+    drop(server);
+    assert!(stdout.contains("\"checked\":\"collection\""), "{stdout}");
+}

@@ -215,7 +215,11 @@ async fn the_next_period_form_comes_back_as_the_next_report(db: &TestDb) {
     let read = |bytes: Vec<u8>| {
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
         let names = book.sheet_names();
-        assert_eq!(names.len(), 1, "a form has no notes sheet: {names:?}");
+        // No notes sheet: the table, and the form's mark, hidden.
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names[1], "shishi");
+        let mark = &book.sheets_metadata()[1];
+        assert_eq!(mark.visible, calamine::SheetVisible::Hidden, "{mark:?}");
         book.worksheet_range(&names[0]).unwrap()
     };
     let sheet = read(form);

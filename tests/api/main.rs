@@ -11,6 +11,7 @@ mod common;
 mod browser;
 mod claims;
 mod cli;
+mod collection;
 mod documents;
 mod exports;
 mod fidelity;

@@ -29,6 +29,12 @@ export async function overview(ctx: Ctx): Promise<void> {
     figure("projectCount", tr("项目总数", "Projects"), String(s.projectCount), { href: ctx.href("/projects") }),
     figure("completedCount", tr("已完成", "Completed"), String(s.completedCount), { href: ctx.href("/projects", { status: "COMPLETED" }), kind: "done" }),
     figure("averageRate", tr("平均完成率", "Average rate"), pct(s.averageRate)),
+    data.collection
+      ? figure("returns", tr("报送情况", "Returns"), `${data.collection.returnedCount}/${data.collection.units.length}`, {
+          href: ctx.href("/collection"),
+          sub: tr(`${data.collection.period}已报`, `returned for ${data.collection.period}`),
+        })
+      : null,
   );
   const lights = h(
     "section",

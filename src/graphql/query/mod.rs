@@ -11,6 +11,8 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
 use crate::error::{ApiError, ApiResult};
 
+pub(crate) use summary::resolved_issuer;
+
 /// Every query.
 #[derive(MergedObject, Default)]
 pub struct Query(

@@ -60,6 +60,34 @@ impl SummaryQuery {
             .collect())
     }
 
+    /// 报送情况: which units have returned their form for a period and which
+    /// have not, and the deadline; null when the year holds no report.
+    #[graphql(complexity = "YEAR_SCAN_COST + child_complexity")]
+    async fn collection(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The year.")] year: i32,
+        #[graphql(
+            name = "asOf",
+            desc = "The period's last day; the newest date held when not given."
+        )]
+        as_of: Option<Date>,
+        #[graphql(
+            desc = "The issuer (章丘区); needed only when several issuers hold the year; \"\" for the tables naming none."
+        )]
+        issuer: Option<String>,
+    ) -> ApiResult<Option<crate::graphql::types::Collection>> {
+        let db = crate::graphql::types::db(ctx)?;
+        let Some(issuer) = resolved_issuer(db, year, issuer.as_deref()).await? else {
+            return Ok(None);
+        };
+        Ok(
+            crate::service::collection::collection(db, year, &issuer, as_of.map(|d| d.0))
+                .await?
+                .map(crate::graphql::types::Collection),
+        )
+    }
+
     /// Units ranked by average completion rate, then share completed, with
     /// the best (红榜) and the worst (黄榜) few.
     #[graphql(complexity = "YEAR_SCAN_COST + child_complexity")]
@@ -145,4 +173,20 @@ impl SummaryQuery {
         }
         Ok(out)
     }
+}
+
+/// The issuer a period's question is about, as a name ("" for the tables
+/// naming none): the one asked for or the year's only one; None when the
+/// year holds no report.
+pub(crate) async fn resolved_issuer<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    year: i32,
+    issuer: Option<&str>,
+) -> ApiResult<Option<String>> {
+    if let Some(i) = super::issuer_of_year(db, year, issuer).await? {
+        return Ok(Some(i));
+    }
+    Ok(crate::service::reports::report_as_of(db, year, None, None)
+        .await?
+        .map(|r| r.issuer))
 }

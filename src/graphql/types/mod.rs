@@ -2,6 +2,7 @@
 //! wraps an entity model or a service result rather than deriving on it,
 //! so the API's shape is decided here; rules live in `service`/`domain`.
 
+mod collection;
 mod exports;
 mod figures;
 mod progress;
@@ -10,6 +11,7 @@ mod report;
 mod sync_run;
 mod unit;
 
+pub use collection::{Collection, UnitReturn};
 pub use exports::Exports;
 pub use figures::{
     FigureFields, Issuer, IssuerRanking, IssuerSummary, LightCount, Summary, TrendPoint,
