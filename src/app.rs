@@ -301,7 +301,8 @@ impl Application {
         let access = Access::new(
             WriteToken::new(self.token.clone()),
             self.config.reads_need_token,
-        );
+        )
+        .with_named(self.config.tokens.clone());
         let schema = build_schema(
             self.db.clone(),
             self.importer.clone(),
@@ -334,6 +335,19 @@ impl Application {
             export_files: Arc::new(export_files),
             documents: Arc::new(self.config.bulletin_template.clone()),
         });
+        // Notifications follow the run log; they end with the process.
+        let notifier = (!self.config.notify.is_empty()).then(|| {
+            tokio::spawn(crate::notify::run(
+                crate::notify::Notifier {
+                    targets: self.config.notify.clone(),
+                    backoff: self.config.notify_backoff,
+                    public_url: self.config.public_url.clone(),
+                    overdue_every: self.config.overdue_every,
+                },
+                self.db.clone(),
+                self.importer.subscribe(),
+            ))
+        });
         let (stop_tx, stop_rx) = watch::channel(false);
         let scheduler = match self.config.sync_interval {
             Some(_) => tokio::spawn(self.sync.clone().run_until_stopped(stop_rx)),
@@ -354,6 +368,9 @@ impl Application {
         let _ = stop_tx.send(true);
         if let Err(e) = scheduler.await {
             tracing::error!(error = %e, "the sync scheduler stopped abnormally");
+        }
+        if let Some(n) = notifier {
+            n.abort();
         }
         self.db.clone().close().await.ok();
         served

@@ -266,6 +266,39 @@ pub struct Settings {
     /// `export` take `--issuer` as the table's own.
     #[arg(skip)]
     pub issuer: Option<String>,
+    /// A named token beside the API token, NAME=SECRET (a unit's,
+    /// limited to uploading its own rows: UNIT@unit=SECRET); repeatable.
+    /// Runs record the name of the token that sent them [default: none].
+    #[arg(
+        long = "token",
+        env = "SHISHI_TOKENS",
+        value_delimiter = ',',
+        global = true,
+        hide_env_values = true
+    )]
+    #[serde(default, rename = "token")]
+    pub tokens: Vec<String>,
+    /// Where to post notifications (a report imported, a project turned red
+    /// or stalled, a unit's return, a deadline passed): URL for JSON,
+    /// wecom:URL or dingtalk:URL[#secret=…] for a group robot; repeatable
+    /// [default: none].
+    #[arg(
+        long,
+        env = "SHISHI_NOTIFY",
+        value_delimiter = ',',
+        global = true,
+        hide_env_values = true
+    )]
+    #[serde(default)]
+    pub notify: Vec<String>,
+    /// The console's address as readers of notifications reach it, for
+    /// the links they carry, e.g. http://10.1.2.3:8000 [default: none].
+    #[arg(long, env = "SHISHI_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// A file of named tokens, one NAME=SECRET (or UNIT@unit=SECRET) per
+    /// line, `#` for comments [default: none].
+    #[arg(long, env = "SHISHI_TOKEN_FILE", global = true)]
+    pub token_file: Option<PathBuf>,
     /// A TOML file of the sentences the 通报 and 督办单 say every period
     /// (addressee, opening, demands, office, reply_days, ranking_size)
     /// [default: the built-in ones].
@@ -343,6 +376,16 @@ pub struct Config {
     pub issuer: Option<String>,
     /// The sentences of the 通报 and the 督办单.
     pub bulletin_template: crate::export::documents::Template,
+    /// Named tokens beside the API token.
+    pub tokens: Vec<crate::auth::NamedToken>,
+    /// Where notifications go.
+    pub notify: Vec<crate::notify::Target>,
+    /// The wait before a notification's second attempt (doubled after).
+    pub notify_backoff: Duration,
+    /// The console's address for notifications' links.
+    pub public_url: Option<String>,
+    /// How often deadlines are looked at for the overdue notice.
+    pub overdue_every: Duration,
 }
 
 /// How many connections and WebSockets may be open, in all and per client
@@ -484,8 +527,61 @@ impl Default for Config {
             introspection: true,
             issuer: None,
             bulletin_template: crate::export::documents::Template::default(),
+            tokens: Vec::new(),
+            notify: Vec::new(),
+            notify_backoff: Duration::from_secs(2),
+            public_url: None,
+            overdue_every: Duration::from_secs(60),
         }
     }
+}
+
+/// The named tokens `specs` and the file at `path` give; an error names
+/// the token's place, never its secret, and two tokens of one name are
+/// refused (runs would not say which sent them).
+fn named_tokens(
+    specs: &[String],
+    path: Option<&Path>,
+) -> Result<Vec<crate::auth::NamedToken>, ConfigError> {
+    let mut lines: Vec<(String, String)> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (format!("token {}", i + 1), s.clone()))
+        .collect();
+    if let Some(path) = path {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        lines.extend(
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .map(|(i, l)| {
+                    (
+                        format!("line {} of {}", i + 1, path.display()),
+                        l.to_owned(),
+                    )
+                }),
+        );
+    }
+    let mut tokens: Vec<crate::auth::NamedToken> = Vec::new();
+    for (place, spec) in lines.iter().filter(|(_, s)| !s.trim().is_empty()) {
+        let token = crate::auth::NamedToken::parse(spec).map_err(|reason| ConfigError::Value {
+            setting: "token",
+            value: place.clone(),
+            reason,
+        })?;
+        if tokens.iter().any(|t| t.name == token.name) {
+            return Err(ConfigError::Value {
+                setting: "token",
+                value: place.clone(),
+                reason: format!("a token named '{}' is given twice", token.name),
+            });
+        }
+        tokens.push(token);
+    }
+    Ok(tokens)
 }
 
 /// The bulletin template at `path`; its error names the file (by name
@@ -717,6 +813,35 @@ impl Settings {
                 std::env::var("SHISHI_ISSUER")
                     .ok()
                     .or_else(|| file.issuer.clone()),
+            )?,
+            notify: (if self.notify.is_empty() {
+                &file.notify
+            } else {
+                &self.notify
+            })
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .enumerate()
+            .map(|(i, n)| {
+                crate::notify::Target::parse(n).map_err(|reason| ConfigError::Value {
+                    setting: "notify",
+                    value: format!("receiver {}", i + 1),
+                    reason,
+                })
+            })
+            .collect::<Result<_, _>>()?,
+            notify_backoff: d.notify_backoff,
+            public_url: pick(&self.public_url, &file.public_url)
+                .map(|u| u.trim().trim_end_matches('/').to_owned())
+                .filter(|u| !u.is_empty()),
+            overdue_every: d.overdue_every,
+            tokens: named_tokens(
+                if self.tokens.is_empty() {
+                    &file.tokens
+                } else {
+                    &self.tokens
+                },
+                self.token_file.as_deref().or(file.token_file.as_deref()),
             )?,
             bulletin_template: match self
                 .bulletin_template

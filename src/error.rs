@@ -162,7 +162,10 @@ impl ApiError {
 
 impl From<Denied> for ApiError {
     fn from(d: Denied) -> Self {
-        Self::Unauthenticated(d.message().to_owned())
+        match d {
+            Denied::UnitToken => Self::Forbidden(d.message().to_owned()),
+            _ => Self::Unauthenticated(d.message().to_owned()),
+        }
     }
 }
 

@@ -23,6 +23,7 @@ pub mod graphql;
 pub mod http;
 pub mod ingest;
 pub mod metrics;
+pub mod notify;
 pub mod redact;
 pub mod service;
 pub use sheet;

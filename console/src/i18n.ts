@@ -70,6 +70,7 @@ export const triggerName = (t: SyncTrigger) => tr(...TRIGGERS[t]);
 const RUN_ERRORS: Record<string, [string, string]> = {
   EMPTY_FILE: ["文件是空的（0 字节）。请重新导出表格后上传保存好的文件。", "The file is empty. Export the table again and upload the saved file."],
   NOT_A_SPREADSHEET: ["这不是可读取的表格文件。请上传 .xlsx、.xls、.ods、.docx 或网页（.html）格式的调度表。", "Not a table shishi reads. Upload it as .xlsx, .xls, .ods, .docx or an .html page."],
+  OUTSIDE_UNIT: ["单位令牌只能上传本单位牵头或参与的项目，表中有其他单位的项目，未导入。", "A unit's token uploads only its own projects; the table holds another unit's, so nothing was imported."],
   UNSUPPORTED_FORMAT: ["不支持 .doc、.wps、.et 格式。请在 Word、WPS 或 Excel 中另存为 .docx 或 .xlsx 后再上传。", "The .doc, .wps and .et formats are not read. Save the file as .docx or .xlsx and upload that."],
   UNREADABLE_FILE: ["文件无法读取，可能已损坏或不完整。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传。", "The file cannot be read; it may be damaged. Open it in Excel or WPS, save it again as .xlsx and upload that copy."],
   PASSWORD_PROTECTED: ["文件设有密码。请取消密码保护后再上传。", "The file is password protected. Remove the password and upload it again."],
@@ -123,6 +124,8 @@ const WARNINGS: Record<string, string> = {
   RATE_UNREADABLE: "完成率无法识别为数字，按“无完成率”保存，原文保留。",
   SHEET_SKIPPED: "这个工作表也有一张表，但期次不同，未并入本次导入；请单独导入。",
   PROJECT_MERGED: "该项目在多个工作表中出现，已合并为一个项目（责任单位与进展合并，保留第一个完成率）。",
+  OUTSIDE_FORM: "这一行不是该单位填报表中的项目，已照常导入，请核对。",
+  FORM_MARK_UNREADABLE: "表中有名为 shishi 的工作表，但不是可识别的填报表标记，已按完整表格导入。",
   ISSUER_UNNAMED: "表格标题没有写明区县，而本年度已有多个区县的表格：这张表单独保存，未并入任何区县；请指定区县后再导入一次。",
 };
 

@@ -265,6 +265,10 @@ const RUN = /* GraphQL */ `
   fragment Run on SyncRun {
     id
     trigger
+    uploadedBy
+    clientAddress
+    formUnit
+    merged
     source
     status
     issuer

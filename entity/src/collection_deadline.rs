@@ -19,6 +19,8 @@ pub struct Model {
     pub deadline: DateTimeUtc,
     /// When it was set.
     pub set_at: DateTimeUtc,
+    /// When the notice that it passed with units missing went out.
+    pub overdue_notified_at: Option<DateTimeUtc>,
 }
 
 /// A deadline has no relations.

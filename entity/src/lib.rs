@@ -5,6 +5,7 @@
 //! on them, so a migration cannot silently reshape the public API.
 
 pub mod collection_deadline;
+pub mod notification;
 pub mod progress;
 pub mod project;
 pub mod project_unit;

@@ -60,6 +60,11 @@ pub struct Model {
     /// The table merged into its period's report (a unit's return, or an
     /// upload asked to merge) rather than replacing it.
     pub merged: bool,
+    /// The name of the token that sent it; None for the scheduler and the
+    /// command line.
+    pub uploaded_by: Option<String>,
+    /// The client's address, for uploads.
+    pub client_address: Option<String>,
 }
 
 /// A run has no navigable relations; `report_id` is looked up directly.

@@ -21,6 +21,8 @@ mod m20261130_000015_add_issuer;
 mod m20261204_000016_add_category_and_serial_mark;
 mod m20261204_000017_add_items_to_progress;
 mod m20261204_000018_add_collection;
+mod m20261204_000019_add_uploader_to_sync_run;
+mod m20261204_000020_create_notification;
 mod steps;
 
 /// Every migration, in order.
@@ -48,6 +50,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_add_category_and_serial_mark::Migration),
             Box::new(m20261204_000017_add_items_to_progress::Migration),
             Box::new(m20261204_000018_add_collection::Migration),
+            Box::new(m20261204_000019_add_uploader_to_sync_run::Migration),
+            Box::new(m20261204_000020_create_notification::Migration),
         ]
     }
 }

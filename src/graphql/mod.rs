@@ -76,7 +76,18 @@ pub fn sdl() -> String {
         .sdl()
 }
 
-/// Refuses the resolver unless the request carries the write token.
+/// Who the request writes as (a unit's token too), or refused.
+pub(crate) fn writer(ctx: &async_graphql::Context<'_>) -> ApiResult<(crate::auth::Writer, Caller)> {
+    let access = ctx.data::<Access>().map_err(|_| {
+        tracing::error!("access rules missing from the schema");
+        ApiError::Internal
+    })?;
+    let caller = ctx.data_opt::<Caller>().cloned().unwrap_or_default();
+    Ok((access.writer(&caller)?, caller))
+}
+
+/// Refuses the resolver unless the request carries a token that may write
+/// anything (not a unit's).
 pub(crate) fn require_writer(ctx: &async_graphql::Context<'_>) -> ApiResult<()> {
     let access = ctx.data::<Access>().map_err(|_| {
         tracing::error!("access rules missing from the schema");

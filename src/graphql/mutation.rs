@@ -64,7 +64,7 @@ impl Mutation {
         merge: bool,
     ) -> ApiResult<SyncRun> {
         // Who asks comes first: an anonymous caller learns nothing of its arguments.
-        require_writer(ctx)?;
+        let (writer, caller) = super::writer(ctx)?;
         for (name, value) in [
             ("period", &period),
             ("issuer", &issuer),
@@ -116,6 +116,9 @@ impl Mutation {
                 year,
                 mapping,
                 merge,
+                uploaded_by: Some(writer.name),
+                unit_only: writer.unit,
+                client_address: caller.client,
                 ..RunRequest::of(Trigger::Upload, name, Content::File(upload.content))
             })
             .await?;

@@ -75,7 +75,8 @@ where
     Fut: Future<Output = Result<ExportFile, ApiError>>,
 {
     let file = async {
-        let caller = Caller::from_header(req.header(header::AUTHORIZATION));
+        let caller = Caller::from_header(req.header(header::AUTHORIZATION))
+            .from(req.remote_addr().as_socket_addr().map(|a| a.ip()));
         state.access.check_read(&caller)?;
         let generation = crate::service::reports::data_generation(&state.db).await?;
         // The path and the parameters in one order: the same request, the same file.

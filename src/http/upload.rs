@@ -34,6 +34,10 @@ struct RunJson {
     projects_updated: i32,
     warnings: Vec<crate::sheet::Warning>,
     error: Option<serde_json::Value>,
+    uploaded_by: Option<String>,
+    client_address: Option<String>,
+    form_unit: Option<String>,
+    merged: bool,
 }
 
 impl From<entity::sync_run::Model> for RunJson {
@@ -54,6 +58,10 @@ impl From<entity::sync_run::Model> for RunJson {
             rows_read: r.rows_read,
             projects_created: r.projects_created,
             projects_updated: r.projects_updated,
+            uploaded_by: r.uploaded_by,
+            client_address: r.client_address,
+            form_unit: r.form_unit,
+            merged: r.merged,
         }
     }
 }
@@ -68,10 +76,12 @@ pub(crate) async fn upload_spreadsheet(
     multipart: poem::Result<Multipart>,
     state: poem::web::Data<&HttpState>,
 ) -> Response {
-    let caller = Caller::from_header(req.header(header::AUTHORIZATION));
-    if let Err(e) = state.access.check_write(&caller) {
-        return rest(ApiError::from(e));
-    }
+    let caller = Caller::from_header(req.header(header::AUTHORIZATION))
+        .from(req.remote_addr().as_socket_addr().map(|a| a.ip()));
+    let writer = match state.access.writer(&caller) {
+        Ok(w) => w,
+        Err(e) => return rest(ApiError::from(e)),
+    };
     // A place in the import queue before any of the file is read: a flood
     // of uploads is answered 503 without being stored.
     let admitted = state.importer.admit();
@@ -228,6 +238,9 @@ pub(crate) async fn upload_spreadsheet(
     let request = RunRequest {
         dry_run,
         merge,
+        uploaded_by: Some(writer.name),
+        unit_only: writer.unit,
+        client_address: caller.client.clone(),
         as_of,
         year,
         mapping,

@@ -125,7 +125,7 @@ pub(crate) async fn serve_socket(socket: WebSocketStream, settings: SocketSettin
                     .or_else(|| payload.get("authorization"))
                     .and_then(|v| v.as_str())
                     .map(|v| Caller::from_header(Some(v)))
-                    .filter(|c| c.0.is_some());
+                    .filter(|c| c.token.is_some());
                 let caller = from_payload.unwrap_or(header_caller);
                 access
                     .check_read(&caller)

@@ -12,6 +12,8 @@ pub enum RunErrorCode {
     NotASpreadsheet,
     /// A format saved by Word or WPS that is not read (.doc, .wps, .et).
     UnsupportedFormat,
+    /// A unit's token uploaded another unit's rows.
+    OutsideUnit,
     /// A spreadsheet the reader cannot read.
     UnreadableFile,
     /// Encrypted.
@@ -57,6 +59,7 @@ impl RunErrorCode {
             Self::EmptyFile => "EMPTY_FILE",
             Self::NotASpreadsheet => "NOT_A_SPREADSHEET",
             Self::UnsupportedFormat => "UNSUPPORTED_FORMAT",
+            Self::OutsideUnit => "OUTSIDE_UNIT",
             Self::UnreadableFile => "UNREADABLE_FILE",
             Self::PasswordProtected => "PASSWORD_PROTECTED",
             Self::TooLarge => "TOO_LARGE",

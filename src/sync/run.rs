@@ -155,6 +155,13 @@ pub struct RunRequest {
     /// Merge the table's rows into its period's report instead of
     /// replacing it (a marked form merges without being asked).
     pub merge: bool,
+    /// The name of the token that sent it; None for the scheduler and the
+    /// command line.
+    pub uploaded_by: Option<String>,
+    /// The client's address, for uploads.
+    pub client_address: Option<String>,
+    /// A unit's token sent it: every row must be that unit's project.
+    pub unit_only: Option<String>,
 }
 
 impl RunRequest {
@@ -177,6 +184,9 @@ impl RunRequest {
             mapping: sheet::Mapping::default(),
             origin: None,
             merge: false,
+            uploaded_by: None,
+            client_address: None,
+            unit_only: None,
         }
     }
 }
@@ -353,6 +363,8 @@ impl Importer {
             warnings: Set("[]".to_owned()),
             origin: Set(req.origin.clone()),
             owner: Set(Some(self.owner)),
+            uploaded_by: Set(req.uploaded_by.clone()),
+            client_address: Set(req.client_address.clone()),
             ..Default::default()
         }
         .insert(&self.db)
@@ -407,6 +419,24 @@ impl Importer {
             }
         };
 
+        if let Some(unit) = &req.unit_only {
+            let others: Vec<String> = table
+                .projects
+                .iter()
+                .filter(|p| !p.units.contains(unit))
+                .take(5)
+                .map(|p| format!("row {} '{}'", p.row, p.name))
+                .collect();
+            if !others.is_empty() {
+                run.status = Set(RunStatus::Failed.as_str().to_owned());
+                run.error_code = Set(Some(RunErrorCode::OutsideUnit.as_str().to_owned()));
+                run.error_message = Set(Some(format!(
+                    "{unit}的令牌只能上传本单位的项目：{} 不是{unit}的项目，未导入任何内容 ({unit}'s token uploads only its own projects; nothing was imported)",
+                    others.join("、")
+                )));
+                return self.finish(run).await;
+            }
+        }
         let merge = req.merge || table.form.is_some();
         run.merged = Set(merge);
         run.form_unit = Set(table.form.as_ref().and_then(|f| f.unit.clone()));

@@ -23,6 +23,8 @@ mod hostile_two;
 mod issuers;
 mod layouts;
 mod memory;
+mod notify;
 mod published;
 mod state;
 mod sync;
+mod tokens;

@@ -83,6 +83,30 @@ impl SyncRun {
         self.0.finished_at
     }
 
+    /// The name of the token that sent it ("api-token" for the server's
+    /// own, else the name `--token` gives it); null for the scheduler and
+    /// the command line.
+    async fn uploaded_by(&self) -> Option<&str> {
+        self.0.uploaded_by.as_deref()
+    }
+
+    /// The address the upload came from; null for the scheduler and the
+    /// command line.
+    async fn client_address(&self) -> Option<&str> {
+        self.0.client_address.as_deref()
+    }
+
+    /// The unit whose form it returned, when it was one unit's return.
+    async fn form_unit(&self) -> Option<&str> {
+        self.0.form_unit.as_deref()
+    }
+
+    /// It merged into its period's report (a unit's return) rather than
+    /// replacing it.
+    async fn merged(&self) -> bool {
+        self.0.merged
+    }
+
     /// The report it wrote (or, for UNCHANGED, the one already holding the file).
     async fn report(&self, ctx: &Context<'_>) -> ApiResult<Option<Report>> {
         let Some(id) = self.0.report_id else {
