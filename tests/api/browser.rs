@@ -114,6 +114,26 @@ fn serve(db: &TestDb, env: &[(&str, &str)]) -> ServeProcess {
     )
 }
 
+/// Uploads `bytes` as `name` to the server at `base` through the REST
+/// endpoint with the write token; the run must succeed.
+async fn upload(base: &str, name: &str, bytes: Vec<u8>) {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    );
+    let run: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base}/api/v1/spreadsheets"))
+        .bearer_auth(TOKEN)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(run["status"], "SUCCEEDED", "{name}: {run}");
+}
+
 fn screenshots() -> String {
     let shots = repo().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
@@ -165,28 +185,13 @@ async fn the_console_works_offline_in_chromium() {
         "2025年民生实事项目进展情况调度表（一季度）",
         &quarter_rows(-20),
     );
-    let client = reqwest::Client::new();
     for (name, bytes) in [
         ("2025-q1.xlsx", q1),
         ("2025-q2.xlsx", official("xlsx")),
         ("2025-q3.ods", fixture("2025-q3.ods")),
         ("2025-q4.xls", fixture("2025-q4.xls")),
     ] {
-        let form = reqwest::multipart::Form::new().part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-        );
-        let run: serde_json::Value = client
-            .post(format!("{}/api/v1/spreadsheets", server.base))
-            .bearer_auth(TOKEN)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(run["status"], "SUCCEEDED", "{name}: {run}");
+        upload(&server.base, name, bytes).await;
     }
     // What the browser uploads: Q4 revised (rates 5 points on, but three
     // projects still at their Q3 rate: stalled, and red at the year's end),
@@ -262,21 +267,7 @@ async fn the_console_shows_categories_and_sub_items_in_chromium() {
     let db = TestDb::sqlite().await;
     let server = serve(&db, &[("SHISHI_EXAMPLE_DATA", "false")]);
     let bytes = std::fs::read(repo().join("tests/fixtures/published/portal-gbk.html")).unwrap();
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(bytes).file_name("调度表.html"),
-    );
-    let run: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/api/v1/spreadsheets", server.base))
-        .bearer_auth(TOKEN)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(run["status"], "SUCCEEDED", "{run}");
+    upload(&server.base, "调度表.html", bytes).await;
     let stdout = drive(
         chromium,
         dir,
@@ -300,28 +291,7 @@ async fn the_console_shows_the_returns_in_chromium() {
     let db = TestDb::sqlite().await;
     let server = serve(&db, &[("SHISHI_EXAMPLE_DATA", "false")]);
     let client = reqwest::Client::new();
-    let upload = |name: &'static str, bytes: Vec<u8>| {
-        let client = client.clone();
-        let base = server.base.clone();
-        async move {
-            let form = reqwest::multipart::Form::new().part(
-                "file",
-                reqwest::multipart::Part::bytes(bytes).file_name(name),
-            );
-            let run: serde_json::Value = client
-                .post(format!("{base}/api/v1/spreadsheets"))
-                .bearer_auth(TOKEN)
-                .multipart(form)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            assert_eq!(run["status"], "SUCCEEDED", "{name}: {run}");
-        }
-    };
-    upload("2025-q2.xlsx", official("xlsx")).await;
+    upload(&server.base, "2025-q2.xlsx", official("xlsx")).await;
     let form = client
         .get(format!(
             "{}/api/v1/exports/next-period.xlsx?unit=%E5%8C%BA%E6%95%99%E4%BD%93%E5%B1%80",
@@ -334,7 +304,7 @@ async fn the_console_shows_the_returns_in_chromium() {
         .await
         .unwrap()
         .to_vec();
-    upload("区教体局三季度.xlsx", form).await;
+    upload(&server.base, "区教体局三季度.xlsx", form).await;
     let set: serde_json::Value = client
         .post(format!("{}/graphql", server.base))
         .bearer_auth(TOKEN)

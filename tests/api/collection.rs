@@ -70,21 +70,6 @@ async fn get(app: &TestApp, path: &str) -> (u16, Vec<u8>) {
     (resp.status().as_u16(), resp.bytes().await.unwrap().to_vec())
 }
 
-async fn form_of(app: &TestApp, unit: &str) -> Vec<u8> {
-    let url = app
-        .data(
-            "query($u: String) { exports(year: 2025) { nextPeriodUrl(unit: $u) } }",
-            json!({"u": unit}),
-        )
-        .await["exports"]["nextPeriodUrl"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (status, bytes) = get(app, &url).await;
-    assert_eq!(status, 200, "{unit}'s form");
-    bytes
-}
-
 /// Each project's latest entry: (serial, period, rate).
 async fn latest(app: &TestApp) -> Vec<(i64, String, Option<f64>, Vec<String>)> {
     let data = app
@@ -136,8 +121,8 @@ async fn returns_merge_into_one_period(db: &TestDb) {
     assert!(leads(edu).len() >= 2 && !leads(hr).is_empty());
 
     // Two units' returns, one after the other.
-    let edu_form = fill_in(&form_of(&app, edu).await, "90%");
-    let hr_form = fill_in(&form_of(&app, hr).await, "80%");
+    let edu_form = fill_in(&app.next_period_form(edu).await, "90%");
+    let hr_form = fill_in(&app.next_period_form(hr).await, "80%");
     let first = app.import("教体局三季度.xlsx", edu_form).await;
     assert_eq!(first["status"], "SUCCEEDED", "{first:#}");
     assert_eq!(first["period"], "三季度");
@@ -154,7 +139,7 @@ async fn returns_merge_into_one_period(db: &TestDb) {
     );
     // A unit whose form was not exported before the first return gets its
     // form all the same, still 三季度's, cut from Q2.
-    let late = form_of(&app, "区民政局").await;
+    let late = app.next_period_form("区民政局").await;
     assert!(!late.is_empty());
     let second = app.import("人社局三季度.xlsx", hr_form).await;
     assert_eq!(second["status"], "SUCCEEDED", "{second:#}");
@@ -277,7 +262,7 @@ async fn returns_merge_into_one_period(db: &TestDb) {
     let c = &app.data(COLLECTION, json!({})).await["collection"];
     assert_eq!(c["missingCount"], 0, "{c:#}");
     // The forms are now the next period's, cut from the whole 三季度.
-    let form = form_of(&app, edu).await;
+    let form = app.next_period_form(edu).await;
     let text = first_cell(&form);
     assert!(text.contains("四季度"), "{text}");
     app.stop().await;

@@ -165,25 +165,7 @@ async fn events_reach_every_receiver(db: &TestDb) {
     }
 
     // A unit's return.
-    let url = app
-        .data(
-            "{ exports(year: 2025) { nextPeriodUrl(unit: \"区教体局\") } }",
-            json!({}),
-        )
-        .await["exports"]["nextPeriodUrl"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let form = app
-        .client
-        .get(format!("{}{url}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap()
-        .to_vec();
+    let form = app.next_period_form("区教体局").await;
     let ret = app.import("教体局四季度.xlsx", form).await;
     assert_eq!(ret["status"], "SUCCEEDED", "{ret:#}");
     wait_for(&got, "the return", |g| {

@@ -35,25 +35,7 @@ async fn tokens_name_who_sent_each_run(db: &TestDb) {
     assert_eq!(ods["uploadedBy"], "督查室", "{ods:#}");
 
     // The unit's own form, with the unit's token.
-    let url = app
-        .data(
-            "{ exports(year: 2025) { nextPeriodUrl(unit: \"区教体局\") } }",
-            json!({}),
-        )
-        .await["exports"]["nextPeriodUrl"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let form = app
-        .client
-        .get(format!("{}{url}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap()
-        .to_vec();
+    let form = app.next_period_form("区教体局").await;
     let own = upload("教体局.xlsx", form, EDU).await;
     assert_eq!(own["status"], "SUCCEEDED", "{own:#}");
     assert_eq!(own["uploadedBy"], "区教体局");

@@ -4,45 +4,15 @@
 // shows 已报 n/m; at desktop and phone widths, every host but the server
 // unreachable. Screenshots go to SCREENSHOT_DIR.
 // Usage: node collection.mjs BASE_URL SCREENSHOT_DIR
-import { launchOffline, watchOffsite } from "./offline.mjs";
+import { api as ask, checks, DESKTOP, finish, offlinePage, PHONE } from "./harness.mjs";
 
 const [base, shots] = process.argv.slice(2);
-const failures = [];
-const offsite = [];
-let current = "start";
-const step = (name) => {
-  current = name;
-  console.error(`- ${name}`);
-};
-const check = (ok, what) => {
-  if (!ok) failures.push(`${current}: ${what}`);
-};
-const same = (got, want, what) => check(JSON.stringify(got) === JSON.stringify(want), `${what}: shown ${JSON.stringify(got)}, the API says ${JSON.stringify(want)}`);
-
-async function api(query, variables = {}) {
-  const r = await fetch(`${base}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await r.json();
-  if (body.errors) throw new Error(`API: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-const browser = await launchOffline(base, ["--lang=zh-CN"]);
-const PHONE = { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
-const DESKTOP = { width: 1366, height: 900, deviceScaleFactor: 1 };
+const t = checks();
+const { step, check } = t;
+const same = (got, want, what) => t.same(got, want, what);
+const api = (query, variables = {}) => ask(base, query, variables);
+const { browser, page, offsite } = await offlinePage(base, t);
 try {
-  const page = await browser.newPage();
-  await watchOffsite(page, [new URL(base).origin], offsite);
-  page.on("pageerror", (e) => failures.push(`${current}: page error: ${e}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") failures.push(`${current}: console error: ${m.text()}`);
-  });
-  page.on("requestfailed", (r) => {
-    if (r.failure()?.errorText !== "net::ERR_ABORTED") failures.push(`${current}: request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
   const open = async (path, ready) => {
     await page.goto(base + path, { waitUntil: "networkidle0" });
     await page.waitForSelector(ready, { timeout: 20000 });
@@ -82,9 +52,4 @@ try {
 } finally {
   await browser.close();
 }
-if (offsite.length) failures.push(`requests off the server: ${offsite.join(", ")}`);
-if (failures.length) {
-  console.error(failures.join("\n"));
-  process.exit(1);
-}
-console.log(JSON.stringify({ checked: "collection" }));
+finish(t, offsite, { checked: "collection" });

@@ -310,6 +310,28 @@ impl TestApp {
         req.send().await.unwrap().json().await.unwrap()
     }
 
+    /// `unit`'s next-period form, as `exports { nextPeriodUrl(unit:) }`
+    /// links it, downloaded.
+    pub async fn next_period_form(&self, unit: &str) -> Vec<u8> {
+        let url = self
+            .data(
+                "query($u: String) { exports(year: 2025) { nextPeriodUrl(unit: $u) } }",
+                json!({"u": unit}),
+            )
+            .await["exports"]["nextPeriodUrl"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let resp = self
+            .client
+            .get(format!("{}{url}", self.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "{unit}'s form");
+        resp.bytes().await.unwrap().to_vec()
+    }
+
     /// Uploads with the right token and returns the run.
     pub async fn import(&self, name: &str, bytes: Vec<u8>) -> Value {
         let body = self.upload(name, bytes, Some(TOKEN), false).await;
