@@ -269,6 +269,7 @@ const RUN = /* GraphQL */ `
     clientAddress
     formUnit
     merged
+    outcome
     source
     status
     issuer

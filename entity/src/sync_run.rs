@@ -65,6 +65,9 @@ pub struct Model {
     pub uploaded_by: Option<String>,
     /// The client's address, for uploads.
     pub client_address: Option<String>,
+    /// For a dry run: SUCCEEDED when the import would write a report,
+    /// UNCHANGED when the same table is held.
+    pub outcome: Option<String>,
 }
 
 /// A run has no navigable relations; `report_id` is looked up directly.

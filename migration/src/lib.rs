@@ -23,6 +23,7 @@ mod m20261204_000017_add_items_to_progress;
 mod m20261204_000018_add_collection;
 mod m20261204_000019_add_uploader_to_sync_run;
 mod m20261204_000020_create_notification;
+mod m20261204_000021_add_outcome_to_sync_run;
 mod steps;
 
 /// Every migration, in order.
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000018_add_collection::Migration),
             Box::new(m20261204_000019_add_uploader_to_sync_run::Migration),
             Box::new(m20261204_000020_create_notification::Migration),
+            Box::new(m20261204_000021_add_outcome_to_sync_run::Migration),
         ]
     }
 }

@@ -38,6 +38,7 @@ struct RunJson {
     client_address: Option<String>,
     form_unit: Option<String>,
     merged: bool,
+    outcome: Option<String>,
 }
 
 impl From<entity::sync_run::Model> for RunJson {
@@ -62,6 +63,7 @@ impl From<entity::sync_run::Model> for RunJson {
             client_address: r.client_address,
             form_unit: r.form_unit,
             merged: r.merged,
+            outcome: r.outcome,
         }
     }
 }

@@ -50,7 +50,8 @@ pub struct ImportPlan {
     pub issuer: String,
     /// What the import would notice beyond the reader's warnings.
     pub warnings: Vec<Warning>,
-    /// The report already imported from the same file, if any.
+    /// The report already holding the same file or the same table for its
+    /// date, if any: the import would change nothing.
     pub existing_report: Option<i32>,
     /// Projects it would create.
     pub created: i32,
@@ -86,13 +87,50 @@ pub async fn report_by_sha256<C: ConnectionTrait>(
 }
 
 /// Counts what importing `table` would create and update.
+/// What importing `table` would do, as [`import_table`] would do it: the
+/// same file, or the same table (merged, for a return) as the report held
+/// for its date, changes nothing.
 pub async fn plan_import(
     db: &DatabaseConnection,
     table: &ParsedTable,
     sha256: &str,
+    merge: bool,
 ) -> Result<ImportPlan, DbErr> {
-    let existing_report = report_by_sha256(db, sha256).await?.map(|r| r.id);
     let resolution = resolve(db, &table.issuer, table.year).await?;
+    let mut existing_report = report_by_sha256(db, sha256).await?.map(|r| r.id);
+    if existing_report.is_none() {
+        let held = report::Entity::find()
+            .filter(report::Column::Issuer.eq(resolution.issuer.as_str()))
+            .filter(report::Column::Year.eq(table.year))
+            .filter(report::Column::AsOf.eq(table.period.as_of))
+            .filter(report::Column::ReplacedById.is_null())
+            .one(db)
+            .await?;
+        if let Some(held) = held {
+            let content = if merge {
+                let (projects, _) = merge_rows(held_records(db, held.id).await?, &table.projects);
+                ParsedTable {
+                    projects,
+                    ..table.clone()
+                }
+                .content_sha256()
+            } else {
+                table.content_sha256()
+            };
+            if held.content_sha256.as_deref() == Some(content.as_str()) {
+                existing_report = Some(held.id);
+            }
+        }
+    }
+    if existing_report.is_some() {
+        return Ok(ImportPlan {
+            issuer: resolution.issuer,
+            warnings: resolution.warning.into_iter().collect(),
+            existing_report,
+            created: 0,
+            updated: 0,
+        });
+    }
     let mut issuers = vec![resolution.issuer.clone()];
     if resolution.takes_in_unnamed {
         issuers.push(String::new());

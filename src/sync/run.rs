@@ -442,8 +442,13 @@ impl Importer {
         run.form_unit = Set(table.form.as_ref().and_then(|f| f.unit.clone()));
         let _guard = self.lock.lock().await;
         if req.dry_run {
-            match ingest::plan_import(&self.db, &table, &sha256).await {
+            match ingest::plan_import(&self.db, &table, &sha256, merge).await {
                 Ok(plan) => {
+                    let outcome = match plan.existing_report {
+                        Some(_) => RunStatus::Unchanged,
+                        None => RunStatus::Succeeded,
+                    };
+                    run.outcome = Set(Some(outcome.as_str().to_owned()));
                     resolved(plan.issuer, plan.warnings);
                     run.status = Set(RunStatus::DryRun.as_str().to_owned());
                     run.projects_created = Set(plan.created);

@@ -849,6 +849,7 @@ async fn four_quarters_in_three_formats(db: &TestDb) {
 }
 
 on_both_databases!(
+    a_dry_run_tells_what_the_import_would_do,
     bad_files_each_fail_with_a_reason,
     uploads_over_the_limit_are_refused,
     four_quarters_in_three_formats
@@ -864,3 +865,61 @@ on_both_databases!(
     periods_from_title_file_name_or_arguments,
     same_date_in_other_words_replaces_the_snapshot,
 );
+
+/// A dry run says what the import would do: for a table already held (the
+/// same file, or the same table in another format) that it would change
+/// nothing, with no counts; for a new table what it would create and
+/// update; through GraphQL and REST alike.
+async fn a_dry_run_tells_what_the_import_would_do(db: &TestDb) {
+    let app = TestApp::spawn(db).await;
+    let dry = |name: &'static str, bytes: Vec<u8>| {
+        let app = &app;
+        async move {
+            let body = app
+                .upload_with(name, bytes, Some(TOKEN), "dryRun: true")
+                .await;
+            let run = body["data"]["uploadSpreadsheet"].clone();
+            assert_eq!(run["status"], "DRY_RUN", "{name}: {body:#}");
+            let outcome = run["outcome"].clone();
+            (run, outcome)
+        }
+    };
+    let (first, outcome) = dry("2025-q2.xlsx", official("xlsx")).await;
+    assert_eq!(outcome, "SUCCEEDED");
+    assert_eq!(first["projectsCreated"], 20);
+    assert_eq!(
+        app.import("2025-q2.xlsx", official("xlsx")).await["status"],
+        "SUCCEEDED"
+    );
+    for (name, bytes) in [
+        ("2025-q2.xlsx", official("xlsx")),
+        ("2025-q2.xls", official("xls")),
+    ] {
+        let (run, outcome) = dry(name, bytes).await;
+        assert_eq!(outcome, "UNCHANGED", "{name}: {run:#}");
+        assert_eq!(run["projectsCreated"], 0, "{name}");
+        assert_eq!(run["projectsUpdated"], 0, "{name}: not '20 updated'");
+    }
+    let q3 = table_xlsx(
+        "2025年民生实事项目进展情况调度表（三季度）",
+        &quarter_rows(10),
+    );
+    let (run, outcome) = dry("q3.xlsx", q3).await;
+    assert_eq!(outcome, "SUCCEEDED");
+    assert_eq!(run["projectsUpdated"], 20);
+    // REST says it too.
+    let form = crate::common::file_form("2025-q2.ods", official("ods")).text("dryRun", "true");
+    let body: Value = app
+        .client
+        .post(format!("{}/api/v1/spreadsheets", app.base))
+        .bearer_auth(TOKEN)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["outcome"], "UNCHANGED", "{body:#}");
+    app.stop().await;
+}

@@ -51,7 +51,10 @@ function runCard(run: RunFragment, dry: boolean): HTMLElement {
     failed && run.error ? h("p", { class: "error", role: "alert" }, runErrorText(run.error.code)) : null,
     failed && run.error ? h("details", null, h("summary", null, tr("技术细节", "Details")), h("p", { lang: "en" }, `${run.error.code}: ${run.error.message}`)) : null,
     failed ? null : h("dl", { class: "facts-grid" }, facts.map(([k, v]) => [h("dt", null, k), h("dd", null, v)])),
-    dry && run.replaces
+    dry && run.outcome === "UNCHANGED"
+      ? h("p", { class: "unchanged" }, tr("这份表格与已有报告相同，导入后不会有任何变化。", "This table is the one already held: importing it would change nothing."))
+      : null,
+    dry && run.replaces && run.outcome !== "UNCHANGED"
       ? h(
           "p",
           { class: "replaces" },
@@ -184,7 +187,7 @@ export async function uploadPage(ctx: Ctx): Promise<void> {
     busy(tr(`正在预检 ${file.name}…`, `Checking ${file.name}…`));
     try {
       const run = (await upload(UPLOAD, { file, dryRun: true, ...overrides() })).uploadSpreadsheet;
-      const ok = run.status === "DRY_RUN";
+      const ok = run.status === "DRY_RUN" && run.outcome !== "UNCHANGED";
       fill(result, 
         runCard(run, true),
         ok
@@ -194,7 +197,9 @@ export async function uploadPage(ctx: Ctx): Promise<void> {
               h("button", { type: "button", class: "primary", id: "confirm", onclick: () => void confirm(file) }, tr("确认导入", "Import it")),
               h("button", { type: "button", onclick: () => fill(result) }, tr("取消", "Cancel")),
             )
-          : h("p", { class: "hint" }, tr("请修改表格后重新选择文件。", "Fix the table and choose the file again.")),
+          : run.status === "DRY_RUN"
+            ? h("div", { class: "actions" }, h("button", { type: "button", onclick: () => fill(result) }, tr("关闭", "Close")))
+            : h("p", { class: "hint" }, tr("请修改表格后重新选择文件。", "Fix the table and choose the file again.")),
       );
     } catch (e) {
       refused(e);

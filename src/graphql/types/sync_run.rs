@@ -96,6 +96,14 @@ impl SyncRun {
         self.0.client_address.as_deref()
     }
 
+    /// For a dry run, what the import would end as: SUCCEEDED (it would
+    /// write a report, `projectsCreated`/`projectsUpdated` saying how
+    /// much) or UNCHANGED (the same file or table is held: it would write
+    /// nothing, and both counts are 0); null for other runs.
+    async fn outcome(&self) -> Option<crate::sync::RunStatus> {
+        self.0.outcome.as_deref().map(crate::sync::RunStatus::parse)
+    }
+
     /// The unit whose form it returned, when it was one unit's return.
     async fn form_unit(&self) -> Option<&str> {
         self.0.form_unit.as_deref()

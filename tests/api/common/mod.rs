@@ -341,7 +341,7 @@ impl TestApp {
 }
 
 /// The SyncRun fields the tests read.
-pub const RUN_FIELDS: &str = "id trigger source status issuer sha256 rowsRead projectsCreated projectsUpdated uploadedBy clientAddress formUnit merged \
+pub const RUN_FIELDS: &str = "id trigger source status issuer sha256 rowsRead projectsCreated projectsUpdated uploadedBy clientAddress formUnit merged outcome \
     title year period asOf replaces { id asOf } \
     report { id period asOf year title projectCount } warnings { sheet row column code message } error { code message }";
 
