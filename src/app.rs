@@ -231,7 +231,7 @@ impl Application {
         let sync = SyncJob::from_specs(
             importer.clone(),
             &config.sync_sources,
-            config.sync_interval.unwrap_or(Duration::from_secs(3600)),
+            config.sync_interval.unwrap_or(crate::cli::DEFAULT_SYNC_INTERVAL),
             config.max_upload_bytes,
             config.sync_timeout,
         );
@@ -279,7 +279,7 @@ impl Application {
             ip => ip.to_string(),
         };
         let base = format!("http://{host}:{}", self.port);
-        println!("shishi is listening on {base} (GraphQL playground at {base}/)");
+        println!("shishi is listening on {base} (the console at {base}/, the GraphQL playground at {base}/playground)");
         if self.token_generated {
             println!(
                 "No API token was configured, so this one was generated for this run (set SHISHI_API_TOKEN to keep one):\n  {token}\nUpload a table with:\n  curl {base}/graphql -H 'Authorization: Bearer {token}' \\\n    -F operations='{{\"query\":\"mutation($f: Upload!) {{ uploadSpreadsheet(file: $f) {{ status rowsRead warnings {{ row message }} error {{ code message }} }} }}\",\"variables\":{{\"f\":null}}}}' \\\n    -F map='{{\"0\":[\"variables.f\"]}}' -F 0=@table.xlsx",

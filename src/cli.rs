@@ -499,6 +499,8 @@ impl Default for Limits {
 
 /// The default SQLite database file.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/shishi.db?mode=rwc";
+/// The time between sync passes when none is set.
+pub const DEFAULT_SYNC_INTERVAL: Duration = Duration::from_secs(600);
 /// The default sync folder, created on first start.
 pub const DEFAULT_SYNC_FOLDER: &str = "data/inbox";
 
@@ -509,7 +511,7 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8000)),
             api_token: None,
             sync_sources: vec![DEFAULT_SYNC_FOLDER.to_owned()],
-            sync_interval: Some(Duration::from_secs(600)),
+            sync_interval: Some(DEFAULT_SYNC_INTERVAL),
             sync_timeout: Duration::from_secs(30),
             reads_need_token: false,
             log_json: false,

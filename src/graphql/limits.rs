@@ -300,11 +300,6 @@ impl RequestGuard {
         Self { limits, persisted }
     }
 
-    /// The limits in force.
-    pub fn limits(&self) -> &RequestLimits {
-        &self.limits
-    }
-
     /// Refuses a batch of `count` operations over the limit.
     pub fn check_batch(&self, count: usize) -> Result<(), Refusal> {
         if count > self.limits.max_batch {

@@ -121,7 +121,7 @@ impl ProjectFilter {
     /// entries up to that date (no texts) and which the query's cost must
     /// count. Every other filter and order is answered in SQL from the
     /// state kept at import.
-    pub fn reads_whole_year(&self, _sort: ProjectSort) -> bool {
+    pub fn reads_whole_year(&self) -> bool {
         self.as_of.is_some()
     }
 

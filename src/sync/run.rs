@@ -10,7 +10,7 @@ use sea_orm::{
     QueryFilter, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
-use tokio::sync::{broadcast, Mutex};
+use tokio::sync::broadcast;
 
 use super::RunErrorCode;
 use crate::ingest;
@@ -227,7 +227,6 @@ impl Drop for Ticket {
 #[derive(Clone)]
 pub struct Importer {
     db: DatabaseConnection,
-    lock: Arc<Mutex<()>>,
     turn: Arc<tokio::sync::Semaphore>,
     admitted: Arc<std::sync::atomic::AtomicUsize>,
     queue: usize,
@@ -256,7 +255,6 @@ impl Importer {
         let (finished, _) = broadcast::channel(64);
         Self {
             db,
-            lock: Arc::new(Mutex::new(())),
             turn: Arc::new(tokio::sync::Semaphore::new(1)),
             admitted: Arc::default(),
             queue: DEFAULT_IMPORT_QUEUE,
@@ -440,7 +438,6 @@ impl Importer {
         let merge = req.merge || table.form.is_some();
         run.merged = Set(merge);
         run.form_unit = Set(table.form.as_ref().and_then(|f| f.unit.clone()));
-        let _guard = self.lock.lock().await;
         if req.dry_run {
             match ingest::plan_import(&self.db, &table, &sha256, merge).await {
                 Ok(plan) => {

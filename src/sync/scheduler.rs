@@ -110,11 +110,6 @@ impl SyncJob {
         job
     }
 
-    /// The configured sources.
-    pub fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-
     /// Runs every source now (runSync): every file gives a run, files
     /// already imported give UNCHANGED.
     pub async fn run_all(&self, trigger: Trigger) -> Result<Vec<sync_run::Model>, DbErr> {

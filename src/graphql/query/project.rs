@@ -62,7 +62,7 @@ impl ProjectQuery {
     /// its entry at `asOf` when given; the edge's `progress` is that entry.
     #[allow(clippy::too_many_arguments)]
     #[graphql(
-        complexity = "page_cost(first, child_complexity, if reads_year(&status, &light, &search, &min_rate, &max_rate, &as_of, &order_by) { YEAR_SCAN_COST } else { 0 })"
+        complexity = "page_cost(first, child_complexity, if reads_year(&status, &light, &search, &min_rate, &max_rate, &as_of) { YEAR_SCAN_COST } else { 0 })"
     )]
     async fn projects(
         &self,
@@ -182,7 +182,6 @@ fn reads_year(
     min_rate: &Option<f64>,
     max_rate: &Option<f64>,
     as_of: &Option<Date>,
-    order_by: &Option<ProjectOrder>,
 ) -> bool {
     let filter = ProjectFilter {
         status: *status,
@@ -193,7 +192,7 @@ fn reads_year(
         as_of: as_of.map(|d| d.0),
         ..ProjectFilter::default()
     };
-    filter.reads_whole_year(sort_of(order_by.unwrap_or_default().field))
+    filter.reads_whole_year()
 }
 
 /// The service's order for a GraphQL order field.
