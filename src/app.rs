@@ -231,7 +231,9 @@ impl Application {
         let sync = SyncJob::from_specs(
             importer.clone(),
             &config.sync_sources,
-            config.sync_interval.unwrap_or(crate::cli::DEFAULT_SYNC_INTERVAL),
+            config
+                .sync_interval
+                .unwrap_or(crate::cli::DEFAULT_SYNC_INTERVAL),
             config.max_upload_bytes,
             config.sync_timeout,
         );

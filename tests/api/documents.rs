@@ -516,7 +516,68 @@ async fn libreoffice_renders_the_documents_and_the_export() {
     app.stop().await;
 }
 
+/// With several districts in the year, a district's 通报 ranks them as
+/// `issuerRanking` does.
+async fn a_citys_bulletin_ranks_its_districts(db: &TestDb) {
+    if !have_python_docx() {
+        return;
+    }
+    let app = TestApp::spawn(db).await;
+    for (name, title, step) in [
+        (
+            "zq.xlsx",
+            "章丘区2025年民生实事项目进展情况调度表（二季度）",
+            0,
+        ),
+        (
+            "lc.xlsx",
+            "2025年济南市历城区民生实事项目进展情况调度表（二季度）",
+            -10,
+        ),
+    ] {
+        let run = app
+            .import(name, table_xlsx(title, &quarter_rows(step)))
+            .await;
+        assert_eq!(run["status"], "SUCCEEDED", "{run:#}");
+    }
+    let ranking = app
+        .data(
+            "{ issuerRanking(year: 2025) { issuers { issuer rank } } }",
+            json!({}),
+        )
+        .await;
+    let (status, bytes) = get(
+        &app,
+        "/api/v1/exports/bulletin.docx?year=2025&issuer=%E7%AB%A0%E4%B8%98%E5%8C%BA",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let doc = read_docx(&bytes);
+    let paragraphs: Vec<&str> = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let at = paragraphs
+        .iter()
+        .position(|p| p.ends_with("各地推进情况"))
+        .unwrap_or_else(|| panic!("{paragraphs:#?}"));
+    let line = paragraphs[at + 1];
+    for i in ranking["issuerRanking"]["issuers"].as_array().unwrap() {
+        let named = format!("第{}名{}", i["rank"], i["issuer"].as_str().unwrap());
+        assert!(line.contains(&named), "{named} not in: {line}");
+    }
+    assert!(
+        line.find("章丘区") < line.find("历城区"),
+        "章丘区 is ahead: {line}"
+    );
+    app.stop().await;
+}
+
 on_both_databases!(
+    a_citys_bulletin_ranks_its_districts,
     the_bulletin_says_what_the_api_says,
     a_units_notice_names_exactly_its_lagging_projects,
     documents_of_an_empty_year_and_a_locked_server,

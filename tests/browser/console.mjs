@@ -245,6 +245,9 @@ try {
   form.append("dryRun", "true");
   const rest = await (await fetch(`${base}/api/v1/spreadsheets`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form })).json();
   await page.waitForSelector(`table.runs tbody tr[data-run="${rest.id}"]`, { timeout: 20000 });
+  // Each run says who sent it and from where.
+  const who = await page.$eval(`table.runs tbody tr[data-run="${newest.id}"]`, (r) => r.innerText);
+  check(who.includes("api-token") && who.includes("127.0.0.1"), `the run names its token and address: ${who}`);
   await noCodes("the upload page");
   await shot("upload-desktop");
   // A phone viewport reloads the page: wait for it to draw again, and open
