@@ -99,13 +99,19 @@ async fn serve(config: Config) -> ExitCode {
 }
 
 async fn import(config: Config, args: ImportArgs) -> ExitCode {
-    let mapping = match shishi::sheet::Mapping::parse(args.header_row, args.columns.as_deref()) {
-        Ok(m) => m,
-        Err(e) => return fail(&format!("--columns: {e}")),
+    let options = match shishi::sync::ImportOptions::new(
+        args.dry_run,
+        args.merge,
+        args.as_of,
+        args.period.clone(),
+        args.issuer.clone(),
+        args.year,
+        args.header_row.map(i64::from),
+        args.columns.as_deref(),
+    ) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
     };
-    if let Some(Err(e)) = args.year.map(shishi::sheet::year_argument) {
-        return fail(&format!("--year: {e}"));
-    }
     let db = match connect(&config.database_url).await {
         Ok(db) => db,
         Err(e) => return fail(&e),
@@ -127,16 +133,11 @@ async fn import(config: Config, args: ImportArgs) -> ExitCode {
         let run = match read_file_capped(file, &source, config.max_upload_bytes).await {
             Ok(bytes) => {
                 importer
-                    .run(RunRequest {
-                        dry_run: args.dry_run,
-                        merge: args.merge,
-                        as_of: args.as_of,
-                        period: args.period.clone(),
-                        issuer: args.issuer.clone(),
-                        year: args.year,
-                        mapping: mapping.clone(),
-                        ..RunRequest::new(Trigger::Cli, source.clone(), bytes)
-                    })
+                    .run(options.clone().into_request(RunRequest::new(
+                        Trigger::Cli,
+                        source.clone(),
+                        bytes,
+                    )))
                     .await
             }
             Err(e) => {

@@ -65,31 +65,17 @@ impl Mutation {
     ) -> ApiResult<SyncRun> {
         // Who asks comes first: an anonymous caller learns nothing of its arguments.
         let (writer, caller) = super::writer(ctx)?;
-        for (name, value) in [
-            ("period", &period),
-            ("issuer", &issuer),
-            ("columns", &columns),
-        ] {
-            crate::error::check_short_field(name, value.as_deref())?;
-        }
-        let mapping = crate::sheet::Mapping::parse(
-            header_row
-                .map(|r| {
-                    u32::try_from(r).map_err(|_| {
-                        ApiError::BadUserInput(format!(
-                            "headerRow = {r} is not a row number; rows count from 1"
-                        ))
-                    })
-                })
-                .transpose()?,
+        let options = crate::sync::ImportOptions::new(
+            dry_run.unwrap_or(false),
+            merge,
+            as_of.map(|d| d.0),
+            period,
+            issuer,
+            year,
+            header_row.map(i64::from),
             columns.as_deref(),
         )
         .map_err(ApiError::BadUserInput)?;
-        let year = year
-            .map(crate::sheet::year_argument)
-            .transpose()
-            .map_err(ApiError::BadUserInput)?;
-        let dry_run = dry_run.unwrap_or(false);
         let limits = ctx.data_unchecked::<Limits>();
         let upload = file
             .value(ctx)
@@ -108,19 +94,12 @@ impl Mutation {
             retry_after: BUSY_RETRY_AFTER,
         })?;
         let run = importer
-            .run(RunRequest {
-                dry_run,
-                as_of: as_of.map(|d| d.0),
-                period,
-                issuer: issuer.filter(|i| !i.trim().is_empty()),
-                year,
-                mapping,
-                merge,
+            .run(options.into_request(RunRequest {
                 uploaded_by: Some(writer.name),
                 unit_only: writer.unit,
                 client_address: caller.client,
                 ..RunRequest::of(Trigger::Upload, name, Content::File(upload.content))
-            })
+            }))
             .await?;
         Ok(SyncRun(run))
     }

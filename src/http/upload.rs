@@ -69,8 +69,8 @@ impl From<entity::sync_run::Model> for RunJson {
 }
 
 /// `POST /api/v1/spreadsheets`: multipart field `file`, optional fields
-/// `dryRun`, `asOf`, `period`, `year`, `issuer`, `headerRow`, `columns`
-/// (also accepted as query parameters). The size
+/// `dryRun`, `merge`, `asOf`, `period`, `year`, `issuer`, `headerRow`,
+/// `columns` (also accepted as query parameters; any other is refused). The size
 /// limit is enforced as the body streams in.
 #[handler]
 pub(crate) async fn upload_spreadsheet(
@@ -190,72 +190,21 @@ pub(crate) async fn upload_spreadsheet(
             "the multipart field 'file' is missing (curl -F file=@table.xlsx)".to_owned(),
         ));
     };
-    let dry_run = match fields.get("dryRun").map(|v| v.trim()) {
-        None | Some("false") | Some("0") | Some("") => false,
-        Some("true") | Some("1") => true,
-        Some(other) => {
-            return rest(ApiError::BadUserInput(format!(
-                "dryRun = '{other}' is not true or false"
-            )))
-        }
+    // The fields say how to import, read as every upload's options are.
+    let options = match crate::sync::ImportFields::from_pairs(
+        fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+    .and_then(crate::sync::ImportFields::read)
+    {
+        Ok(o) => o,
+        Err(message) => return rest(ApiError::BadUserInput(message)),
     };
-    let merge = match fields.get("merge").map(|v| v.trim()) {
-        None | Some("false") | Some("0") | Some("") => false,
-        Some("true") | Some("1") => true,
-        Some(other) => {
-            return rest(ApiError::BadUserInput(format!(
-                "merge = '{}' is not true or false",
-                crate::export::files::quoted(other)
-            )))
-        }
-    };
-    let as_of = match field(&fields, "asOf", "a date; write it as YYYY-MM-DD", |v| {
-        chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
-    }) {
-        Ok(v) => v,
-        Err(e) => return rest(e),
-    };
-    let header_row = match field(
-        &fields,
-        "headerRow",
-        "a row number; rows count from 1",
-        |v| v.parse::<u32>().ok(),
-    ) {
-        Ok(v) => v,
-        Err(e) => return rest(e),
-    };
-    let year = match field(&fields, "year", "a year; write it like 2025", |v| {
-        v.parse::<i32>()
-            .ok()
-            .and_then(|y| crate::sheet::year_argument(y).ok())
-    }) {
-        Ok(v) => v,
-        Err(e) => return rest(e),
-    };
-    let mapping =
-        match crate::sheet::Mapping::parse(header_row, fields.get("columns").map(String::as_str)) {
-            Ok(m) => m,
-            Err(message) => return rest(ApiError::BadUserInput(message)),
-        };
-    let request = RunRequest {
-        dry_run,
-        merge,
+    let request = options.into_request(RunRequest {
         uploaded_by: Some(writer.name),
         unit_only: writer.unit,
         client_address: caller.client.clone(),
-        as_of,
-        year,
-        mapping,
-        period: fields
-            .get("period")
-            .cloned()
-            .filter(|p| !p.trim().is_empty()),
-        issuer: fields
-            .get("issuer")
-            .cloned()
-            .filter(|i| !i.trim().is_empty()),
         ..RunRequest::of(Trigger::Upload, name, Content::File(bytes))
-    };
+    });
     match state.importer.run(request).await {
         Ok(run) => {
             let status = if RunStatus::parse(&run.status) == RunStatus::Failed {
@@ -269,25 +218,6 @@ pub(crate) async fn upload_spreadsheet(
             tracing::error!(error = %e, "the run log cannot be written");
             rest(ApiError::Internal)
         }
-    }
-}
-
-/// The form field `name` read by `parse`: None when absent or blank, a
-/// bad request saying it is not `what` when it does not read.
-fn field<T>(
-    fields: &std::collections::HashMap<String, String>,
-    name: &str,
-    what: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, ApiError> {
-    match fields.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => parse(v).map(Some).ok_or_else(|| {
-            ApiError::BadUserInput(format!(
-                "{name} = '{}' is not {what}",
-                crate::export::files::quoted(v)
-            ))
-        }),
     }
 }
 

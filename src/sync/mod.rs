@@ -8,6 +8,8 @@ pub mod scheduler;
 pub mod source;
 
 pub use error::RunErrorCode;
+mod options;
+pub use options::{ImportFields, ImportOptions};
 pub use run::{
     parse_warnings, sha256_hex, Busy, Content, Importer, RunRequest, RunStatus, Ticket, Trigger,
     BUSY_RETRY_AFTER,

@@ -20,6 +20,7 @@ use tokio::sync::{watch, Mutex};
 use tokio::time::Instant;
 
 use super::source::{Fetcher, Source, SourceSettings};
+use super::ImportOptions;
 use super::{sha256_hex, Importer, RunRequest, RunStatus, Trigger};
 
 /// The first retry of a failing source comes after this long, then twice as
@@ -46,7 +47,7 @@ pub struct SyncJob {
     importer: Importer,
     sources: Vec<Source>,
     /// Per source, what its `#...` part says of its tables.
-    settings: Vec<SourceSettings>,
+    settings: Vec<ImportOptions>,
     fetcher: Fetcher,
     interval: Duration,
     state: Mutex<Vec<SourceState>>,
@@ -79,7 +80,7 @@ impl SyncJob {
         Arc::new(Self {
             importer,
             fetcher: Fetcher::new(limit, timeout),
-            settings: vec![SourceSettings::default(); sources.len()],
+            settings: vec![ImportOptions::default(); sources.len()],
             sources,
             interval,
             state: Mutex::new(state),
@@ -96,11 +97,11 @@ impl SyncJob {
         limit: u64,
         timeout: Duration,
     ) -> Arc<Self> {
-        let (sources, settings): (Vec<Source>, Vec<SourceSettings>) = specs
+        let (sources, settings): (Vec<Source>, Vec<ImportOptions>) = specs
             .iter()
             .map(|spec| match SourceSettings::split(spec) {
                 Ok((source, settings)) => (Source::parse(&source), settings),
-                Err(_) => (Source::parse(spec), SourceSettings::default()),
+                Err(_) => (Source::parse(spec), ImportOptions::default()),
             })
             .unzip();
         let mut job = Self::new(importer, sources, interval, limit, timeout);
@@ -240,16 +241,10 @@ impl SyncJob {
                         continue;
                     }
                     let settings = self.settings.get(i).cloned().unwrap_or_default();
-                    let request = RunRequest {
+                    let request = settings.into_request(RunRequest {
                         origin: Some(origin.clone()),
-                        issuer: settings.issuer,
-                        year: settings.year,
-                        period: settings.period,
-                        as_of: settings.as_of,
-                        mapping: settings.mapping,
-                        merge: settings.merge,
                         ..RunRequest::new(trigger, file.name, file.bytes)
-                    };
+                    });
                     pass.runs.push(self.importer.run(request).await?);
                 }
                 Err((name, e)) => {

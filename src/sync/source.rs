@@ -43,69 +43,48 @@ impl Source {
     }
 }
 
-/// What a source's `#...` part says about the tables it holds, for tables
+/// A source's `#...` part: what it says about the tables it holds, for tables
 /// that do not say it themselves: `#issuer=章丘区&header-row=3&columns=goal=B,units=C`
 /// (keys issuer, year, period, as-of, header-row, columns, merge, as the
 /// upload arguments; a value percent-encoded where it holds & or #).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct SourceSettings {
-    /// The issuer of its tables.
-    pub issuer: Option<String>,
-    /// Their year.
-    pub year: Option<i32>,
-    /// Their period label.
-    pub period: Option<String>,
-    /// Their reporting date.
-    pub as_of: Option<chrono::NaiveDate>,
-    /// Their header row and columns.
-    pub mapping: crate::sheet::Mapping,
-    /// Its tables are units' returns: they merge into their period's report.
-    pub merge: bool,
-}
+pub struct SourceSettings;
+
+/// The keys a source's `#` part may hold.
+const SOURCE_KEYS: [&str; 7] = [
+    "issuer",
+    "year",
+    "period",
+    "as-of",
+    "header-row",
+    "columns",
+    "merge",
+];
 
 impl SourceSettings {
-    /// Splits a `--sync-source` value into the source and its settings.
-    pub fn split(spec: &str) -> Result<(String, Self), String> {
+    /// Splits a `--sync-source` value into the source and the import
+    /// options its `#` part says (read as every upload's options are).
+    pub fn split(spec: &str) -> Result<(String, super::ImportOptions), String> {
         let spec = spec.trim();
         let Some((source, fragment)) = spec.split_once('#') else {
-            return Ok((spec.to_owned(), Self::default()));
+            return Ok((spec.to_owned(), super::ImportOptions::default()));
         };
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(fragment)
             .map_err(|e| format!("the settings after # are not key=value&key=value: {e}"))?;
-        let mut settings = Self::default();
-        let mut header_row = None;
-        let mut columns = None;
-        for (key, value) in pairs {
-            let value = value.trim().to_owned();
-            let bad = |what: &str| format!("{key}={value} is not {what}");
-            match key.as_str() {
-                "issuer" => settings.issuer = Some(value).filter(|v| !v.is_empty()),
-                "year" => settings.year = Some(value.parse().map_err(|_| bad("a year"))?),
-                "period" => settings.period = Some(value).filter(|v| !v.is_empty()),
-                "as-of" => {
-                    settings.as_of = Some(
-                        chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d")
-                            .map_err(|_| bad("a date (YYYY-MM-DD)"))?,
-                    )
-                }
-                "header-row" => header_row = Some(value.parse().map_err(|_| bad("a row number"))?),
-                "columns" => columns = Some(value),
-                "merge" => {
-                    settings.merge = match value.as_str() {
-                        "true" | "1" => true,
-                        "false" | "0" | "" => false,
-                        _ => return Err(bad("true or false")),
-                    }
-                }
-                other => {
-                    return Err(format!(
-                        "'{other}' is not a source setting; use issuer, year, period, as-of, header-row, columns or merge"
-                    ))
-                }
-            }
+        if let Some((other, _)) = pairs
+            .iter()
+            .find(|(k, _)| !SOURCE_KEYS.contains(&k.as_str()))
+        {
+            return Err(format!(
+                "'{}' is not a source setting; use {}",
+                crate::export::files::quoted(other),
+                SOURCE_KEYS.join(", ")
+            ));
         }
-        settings.mapping = crate::sheet::Mapping::parse(header_row, columns.as_deref())?;
-        Ok((source.trim().to_owned(), settings))
+        let options =
+            super::ImportFields::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?
+                .read()?;
+        Ok((source.trim().to_owned(), options))
     }
 }
 
