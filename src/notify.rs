@@ -27,6 +27,10 @@ use crate::redact::redact_url;
 
 /// Attempts per delivery.
 const ATTEMPTS: u32 = 5;
+/// Reports of more projects are told as figures only: judging each
+/// project against the report before reads both whole, and a roll-up of
+/// tens of thousands of projects is no group chat's reading either.
+const MAX_JUDGED_PROJECTS: i32 = 5_000;
 
 /// How a receiver is spoken to.
 #[derive(Clone, PartialEq, Eq)]
@@ -183,10 +187,10 @@ impl Notifier {
         let (Some(report_id), "SUCCEEDED") = (run.report_id, run.status.as_str()) else {
             return Ok(Vec::new());
         };
-        let Some(table) = crate::service::reports::report_table(db, report_id).await? else {
+        let Some(report) = crate::service::reports::report(db, report_id).await? else {
             return Ok(Vec::new());
         };
-        let report = &table.report;
+        let report = &report;
         let figures = crate::service::summary::report_figures(db, &[report_id])
             .await?
             .remove(&report_id)
@@ -229,6 +233,48 @@ impl Notifier {
                 "run": {"id": run.id, "source": run.source, "uploadedBy": run.uploaded_by},
             }),
         }];
+        if report.project_count > MAX_JUDGED_PROJECTS {
+            events[0].lines.push(format!(
+                "本表 {} 个项目，亮红灯和停滞的项目请在系统中查看",
+                report.project_count
+            ));
+        } else {
+            events.extend(self.project_events(db, report, expected).await?);
+        }
+        if let (true, Some(unit)) = (run.merged, &run.form_unit) {
+            if let Some(c) = crate::service::collection::collection(
+                db,
+                report.year,
+                &report.issuer,
+                Some(report.as_of),
+            )
+            .await?
+            {
+                let returned = c.units.iter().filter(|u| u.run.is_some()).count();
+                events.push(Event {
+                    kind: "collection.returned",
+                    title: format!("{unit}已报送{}填报表", c.period),
+                    lines: vec![format!("已报 {returned}/{}", c.units.len())],
+                    data: json!({"unit": unit, "period": c.period, "asOf": c.as_of.to_string(),
+                                 "returnedCount": returned, "expectedCount": c.units.len()}),
+                });
+            }
+        }
+        Ok(events)
+    }
+
+    /// Each project of `report` against its entry in the report before:
+    /// turned red, or stalled.
+    async fn project_events(
+        &self,
+        db: &DatabaseConnection,
+        report: &entity::report::Model,
+        expected: f64,
+    ) -> Result<Vec<Event>, DbErr> {
+        let mut events = Vec::new();
+        let Some(table) = crate::service::reports::report_table(db, report.id).await? else {
+            return Ok(events);
+        };
         // Each project against its entry in the report before.
         let before = crate::service::reports::report_as_of(
             db,
@@ -286,25 +332,6 @@ impl Notifier {
                         "completionRate": rate, "expectedRate": expected,
                         "report": {"id": report.id, "period": report.period, "asOf": report.as_of.to_string()},
                     }),
-                });
-            }
-        }
-        if let (true, Some(unit)) = (run.merged, &run.form_unit) {
-            if let Some(c) = crate::service::collection::collection(
-                db,
-                report.year,
-                &report.issuer,
-                Some(report.as_of),
-            )
-            .await?
-            {
-                let returned = c.units.iter().filter(|u| u.run.is_some()).count();
-                events.push(Event {
-                    kind: "collection.returned",
-                    title: format!("{unit}已报送{}填报表", c.period),
-                    lines: vec![format!("已报 {returned}/{}", c.units.len())],
-                    data: json!({"unit": unit, "period": c.period, "asOf": c.as_of.to_string(),
-                                 "returnedCount": returned, "expectedCount": c.units.len()}),
                 });
             }
         }
