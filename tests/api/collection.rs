@@ -10,7 +10,7 @@
 use std::process::Command;
 
 use crate::common::fixtures::{quarter_rows, table_xlsx};
-use crate::common::{official, TestApp, TestDb, TOKEN};
+use crate::common::{official, TestApp, TestDb};
 use serde_json::{json, Value};
 
 fn have_openpyxl() -> bool {
@@ -141,9 +141,16 @@ async fn returns_merge_into_one_period(db: &TestDb) {
     // form all the same, still 三季度's, cut from Q2.
     let late = app.next_period_form("区民政局").await;
     assert!(!late.is_empty());
-    let second = app.import("人社局三季度.xlsx", hr_form).await;
+    let second = app.import("人社局三季度.xlsx", hr_form.clone()).await;
     assert_eq!(second["status"], "SUCCEEDED", "{second:#}");
     assert_eq!(second["report"]["asOf"], "2025-09-30");
+    // The same return re-saved (other bytes, the same rows): nothing new,
+    // and the other unit's return stays.
+    let again = app
+        .import("人社局三季度（再存）.xlsx", fill_in(&hr_form, "80%"))
+        .await;
+    assert_eq!(again["status"], "UNCHANGED", "{again:#}");
+    assert_eq!(again["report"]["id"], second["report"]["id"]);
 
     // One 三季度 report holds both returns; the others keep Q2.
     let after = latest(&app).await;
@@ -299,17 +306,7 @@ async fn an_unmarked_table_merges_when_asked(db: &TestDb) {
         table_xlsx("2025年民生实事项目进展情况调度表（三季度）", &fix),
     )
     .text("merge", "true");
-    let body: Value = app
-        .client
-        .post(format!("{}/api/v1/spreadsheets", app.base))
-        .bearer_auth(TOKEN)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, body) = app.rest_upload(form).await;
     assert_eq!(body["status"], "SUCCEEDED", "{body:#}");
     let after = latest(&app).await;
     assert_eq!(after.len(), 20, "nothing lost");
@@ -329,15 +326,8 @@ async fn an_unmarked_table_merges_when_asked(db: &TestDb) {
         }
     }
     let bad = crate::common::file_form("x.xlsx", b"x".to_vec()).text("merge", "maybe");
-    let resp = app
-        .client
-        .post(format!("{}/api/v1/spreadsheets", app.base))
-        .bearer_auth(TOKEN)
-        .multipart(bad)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 400);
+    let (status, _) = app.rest_upload(bad).await;
+    assert_eq!(status, 400);
     app.stop().await;
 }
 

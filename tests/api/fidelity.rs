@@ -909,17 +909,7 @@ async fn a_dry_run_tells_what_the_import_would_do(db: &TestDb) {
     assert_eq!(run["projectsUpdated"], 20);
     // REST says it too.
     let form = crate::common::file_form("2025-q2.ods", official("ods")).text("dryRun", "true");
-    let body: Value = app
-        .client
-        .post(format!("{}/api/v1/spreadsheets", app.base))
-        .bearer_auth(TOKEN)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, body) = app.rest_upload(form).await;
     assert_eq!(body["outcome"], "UNCHANGED", "{body:#}");
     app.stop().await;
 }

@@ -332,6 +332,20 @@ impl TestApp {
         resp.bytes().await.unwrap().to_vec()
     }
 
+    /// POSTs `form` to the REST upload with the write token; the status and
+    /// the JSON body.
+    pub async fn rest_upload(&self, form: reqwest::multipart::Form) -> (u16, Value) {
+        let resp = self
+            .client
+            .post(format!("{}/api/v1/spreadsheets", self.base))
+            .bearer_auth(TOKEN)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        (resp.status().as_u16(), resp.json().await.unwrap())
+    }
+
     /// Uploads with the right token and returns the run.
     pub async fn import(&self, name: &str, bytes: Vec<u8>) -> Value {
         let body = self.upload(name, bytes, Some(TOKEN), false).await;
